@@ -1,0 +1,16 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' } }],
+  },
+  moduleNameMapper: {
+    '^anycloud$': '<rootDir>/lib/index.ts',
+    '^anycloud/runtime$': '<rootDir>/lib/runtime/index.ts',
+    '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
+    '^anycloud/testing$': '<rootDir>/testing/index.ts',
+  },
+  testTimeout: 60000,
+};

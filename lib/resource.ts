@@ -1,0 +1,55 @@
+import { Construct } from 'constructs';
+import { App } from './app';
+import type { Kind } from './kind';
+
+const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/**
+ * Base of every neutral construct: a pure description with a `kind`, a path and props.
+ * Nothing here knows a cloud.
+ */
+export abstract class Resource extends Construct {
+  /** What this construct is; adapters dispatch on it. */
+  abstract readonly kind: Kind;
+  /** The App this construct belongs to. */
+  readonly app: App;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.app = App.of(this);
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+      this.addIssue(
+        'construct.id',
+        id,
+        'id must be 1-64 letters, digits, "-" or "_", starting with a letter',
+      );
+    }
+  }
+
+  /** Records a validation issue on this construct (reported with all others at synth). */
+  protected addIssue(rule: string, value: unknown, message: string): void {
+    this.app.addIssue(this, rule, value, message);
+  }
+
+  /** Checks that `target` is a Function of the same App, recording an issue otherwise. */
+  protected checkTarget(rule: string, target: unknown, what: string): boolean {
+    const ok =
+      typeof target === 'object' &&
+      target !== null &&
+      (target as { kind?: unknown }).kind === 'function' &&
+      (target as Resource).app === this.app;
+    if (!ok) this.addIssue(rule, describeTarget(target), `${what} must be a Function of the same App`);
+    return ok;
+  }
+}
+
+/** Records a grant of `access` on `resource` for `fn`, after checking `fn`. */
+export function grantAccess(resource: Resource, fn: unknown, access: string, method: string): void {
+  if (!resource['checkTarget'](`grant.${method}`, fn, `${method}() argument`)) return;
+  (fn as { _addGrant(r: Resource, a: string): void })._addGrant(resource, access);
+}
+
+function describeTarget(target: unknown): unknown {
+  if (target instanceof Construct) return target.node.path;
+  return target;
+}

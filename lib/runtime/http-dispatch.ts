@@ -1,0 +1,88 @@
+import type { HttpHandler, HttpRequest, HttpResponse, InvocationContext } from './handlers';
+import { HttpError } from './http-error';
+
+/** The raw parts of a request, as a target shim reads them from its native event. */
+export interface RawHttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly route: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Uint8Array;
+}
+
+/** A response ready for a target shim to encode: status, headers and body bytes. */
+export interface EncodedHttpResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: Uint8Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Builds the neutral request handed to handlers. Header names become lower case. */
+export function neutralRequest(raw: RawHttpRequest): HttpRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw.headers)) headers[name.toLowerCase()] = value;
+  const text = () => decoder.decode(raw.body);
+  return {
+    method: raw.method.toUpperCase(),
+    path: raw.path,
+    route: raw.route,
+    params: raw.params,
+    query: raw.query,
+    headers,
+    text: async () => text(),
+    bytes: async () => raw.body,
+    json: async <T>() => {
+      try {
+        return JSON.parse(text()) as T;
+      } catch {
+        throw new HttpError(400, 'request body is not valid JSON');
+      }
+    },
+  };
+}
+
+/** Turns a handler's response into status, headers and bytes (JSON bodies get their content type). */
+export function encodeResponse(response: HttpResponse | undefined | null): EncodedHttpResponse {
+  const r: HttpResponse = response ?? { status: 204 };
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  let body: Uint8Array;
+  if (r.json !== undefined) {
+    body = encoder.encode(JSON.stringify(r.json));
+    headers['content-type'] ??= 'application/json';
+  } else if (typeof r.body === 'string') {
+    body = encoder.encode(r.body);
+    headers['content-type'] ??= 'text/plain; charset=utf-8';
+  } else {
+    body = r.body ?? new Uint8Array();
+    if (r.body) headers['content-type'] ??= 'application/octet-stream';
+  }
+  const status = Number.isInteger(r.status) && r.status! >= 100 && r.status! <= 599 ? r.status! : 200;
+  return { status, headers, body };
+}
+
+/**
+ * Runs an HTTP handler on a raw request, the same way on every target: an HttpError
+ * answers its status, any other error answers 500 and is logged.
+ */
+export async function dispatchHttp(
+  handler: HttpHandler,
+  raw: RawHttpRequest,
+  context: InvocationContext,
+): Promise<EncodedHttpResponse> {
+  try {
+    return encodeResponse(await handler.run(neutralRequest(raw), context));
+  } catch (error) {
+    if (error instanceof HttpError || (error as { name?: unknown })?.name === 'HttpError') {
+      const e = error as HttpError;
+      return encodeResponse({ status: e.status, json: { error: e.message } });
+    }
+    console.error(`[anycloud] ${context.functionPath} ${raw.method} ${raw.path} failed:`, error);
+    return encodeResponse({ status: 500, json: { error: 'Internal Server Error' } });
+  }
+}

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import { NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  BUILD_ORDER,
+  resourcesOf,
+  triggersByFunction,
+  ValidationError,
+  type App,
+  type Function,
+  type Kind,
+  type KindMap,
+  type Resource,
+} from 'anycloud';
+import { createAccessLogBucket } from './bucket';
+import { AWS_BUILDERS } from './builders';
+import { Bundler } from './bundling';
+import type { AwsBuildContext, AwsSettings } from './context';
+import { AWS_LIMITS, checkAwsLimits } from './limits';
+import type { AwsNatives, AwsTransforms } from './natives';
+import { checkStackSizes, planFunctionGroups } from './stack-split';
+
+/** Options of an AWS build. */
+export interface AwsBuildOptions {
+  /** Per-kind transforms of the native props (escape hatch). */
+  readonly transforms?: AwsTransforms;
+  /** Days to keep function and API access logs (a CloudWatch retention value). @default 30 */
+  readonly logRetentionDays?: number;
+  /** Destroy tables, buckets, queues and secrets with the stack (for dev stages). @default false (retained) */
+  readonly destroyData?: boolean;
+  /** Where function bundles are built and cached. @default '<cwd>/.anycloud/build/aws' */
+  readonly buildDir?: string;
+  /** Estimated resources above which functions move into nested stacks. @default 400 */
+  readonly splitThreshold?: number;
+}
+
+/** The result of building an app for AWS: the native constructs per neutral construct. */
+export class AwsBuild {
+  /** @internal */
+  constructor(
+    private readonly natives: Map<Resource, unknown>,
+    /** Nested stacks holding functions, when the app was split (empty otherwise). */
+    readonly nestedStacks: readonly NestedStack[],
+    /** CloudFormation resources per stack. */
+    readonly resourceCounts: ReadonlyMap<Stack, number>,
+    /** Bundle size of each function, bytes. */
+    readonly bundleBytes: ReadonlyMap<Function, number>,
+  ) {}
+
+  /** The native constructs made for a neutral construct: the escape hatch to raw CDK. */
+  nativeOf<N extends KindMap[Kind]>(node: N): AwsNatives[N['kind']] {
+    const found = this.natives.get(node);
+    if (!found) throw new Error(`${node.node.path} was not built by this AWS build`);
+    return found as AwsNatives[N['kind']];
+  }
+}
+
+const VALID_RETENTION = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/**
+ * Builds `app` for AWS into `scope` (a Stack or a construct inside one), so anycloud composes
+ * with hand-written CDK. Validates the app (neutral and AWS rules, all at once) before
+ * declaring anything; splits functions into nested stacks when one stack would exceed 500
+ * resources.
+ */
+export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = {}): AwsBuild {
+  const issues = checkAwsLimits(app);
+  const retention = options.logRetentionDays ?? 30;
+  if (!VALID_RETENTION.includes(retention)) {
+    issues.push({
+      path: app.node.path,
+      rule: 'aws.logRetentionDays',
+      value: retention,
+      message: `logRetentionDays must be one of ${VALID_RETENTION.join(', ')}`,
+    });
+  }
+  app.validate(issues);
+  Stack.of(scope); // fails early, with CDK's own message, when scope is not inside a Stack
+
+  const settings: AwsSettings = { logRetentionDays: retention, destroyData: options.destroyData ?? false };
+  const natives = new Map<Resource, unknown>();
+  const triggers = triggersByFunction(app);
+  const functions = resourcesOf(app, 'function');
+  const dataCount = BUILD_ORDER.filter((k) => k !== 'function').reduce(
+    (n, k) => n + resourcesOf(app, k).length,
+    0,
+  );
+  const plan = planFunctionGroups(functions, (fn) => triggers.get(fn)!, {
+    parentBudget: options.splitThreshold ?? 400,
+    nestedBudget: options.splitThreshold ?? 400,
+    dataResources: dataCount * 4,
+  });
+  const nestedStacks: NestedStack[] = [];
+  const scopeByFunction = new Map<Function, Construct>();
+  plan.groups.forEach((group, index) => {
+    const groupScope = plan.split ? new NestedStack(scope, `Functions${index + 1}`) : scope;
+    if (groupScope instanceof NestedStack) nestedStacks.push(groupScope);
+    for (const fn of group) scopeByFunction.set(fn, groupScope);
+  });
+
+  let logBucket: s3.Bucket | undefined;
+  const bundleBytes = new Map<Function, number>();
+  const ctx: AwsBuildContext = {
+    app,
+    settings,
+    bundler: new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws')),
+    rootScope: scope,
+    scopeOf: (fn) => scopeByFunction.get(fn) ?? scope,
+    triggersOf: (fn) => triggers.get(fn)!,
+    nativeOf: (node) => {
+      const found = natives.get(node);
+      if (!found) throw new Error(`internal: ${node.node.path} (${node.kind}) is used before it is built`);
+      return found as never;
+    },
+    register: (node, native) => void natives.set(node, native),
+    transform: (kind, props, node) => {
+      const fn = options.transforms?.[kind] as
+        ((p: typeof props, n: typeof node) => typeof props) | undefined;
+      return fn ? fn(props, node) : props;
+    },
+    accessLogBucket: () => (logBucket ??= createAccessLogBucket(scope, settings.destroyData)),
+    bundleBytes,
+  };
+
+  for (const kind of BUILD_ORDER) {
+    const builder = AWS_BUILDERS[kind] as { create?: (n: Resource, c: AwsBuildContext) => void };
+    for (const node of resourcesOf(app, kind)) builder.create?.(node, ctx);
+  }
+  for (const kind of BUILD_ORDER) {
+    const builder = AWS_BUILDERS[kind] as { connect?: (n: Resource, c: AwsBuildContext) => void };
+    for (const node of resourcesOf(app, kind)) builder.connect?.(node, ctx);
+  }
+
+  const sizes = checkStackSizes(Stack.of(scope), AWS_LIMITS.stackResources);
+  if (sizes.issues.length > 0) throw new ValidationError(sizes.issues);
+  return new AwsBuild(natives, nestedStacks, sizes.counts, bundleBytes);
+}
+
+/** Properties of an {@link AwsStack}. */
+export interface AwsStackProps extends StackProps, AwsBuildOptions {
+  /** The anycloud app to build. */
+  readonly app: App;
+}
+
+/**
+ * A CDK Stack holding one anycloud app: `new AwsStack(cdkApp, 'Shop', { app: shop })`.
+ * `stack.build.nativeOf(node)` reaches the native constructs.
+ */
+export class AwsStack extends Stack {
+  /** The build result: native constructs per neutral construct. */
+  readonly build: AwsBuild;
+
+  constructor(scope: Construct, id: string, props: AwsStackProps) {
+    super(scope, id, { description: `anycloud app ${props.app.name} (${props.app.stage})`, ...props });
+    this.build = buildAws(props.app, this, props);
+  }
+}

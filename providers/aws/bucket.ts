@@ -1,0 +1,101 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import type { ObjectEventSubscription } from 'anycloud';
+import { constructIdOf } from './construct-id';
+import type { AwsBuilder } from './context';
+import { acknowledge } from './nag';
+
+function keyFilter(subscription: ObjectEventSubscription): unknown[] | undefined {
+  const { prefix, suffix } = subscription;
+  if (prefix && suffix) {
+    const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
+    return events.Match.wildcard(`${escape(prefix)}*${escape(suffix)}`);
+  }
+  if (prefix) return events.Match.prefix(prefix);
+  if (suffix) return events.Match.suffix(suffix);
+  return undefined;
+}
+
+/**
+ * Bucket → S3: all public access blocked, TLS only, S3-managed encryption, server access
+ * logs. Object events go S3 → EventBridge → Lambda, switched on in the bucket's own
+ * NotificationConfiguration (no notification custom resource).
+ */
+export const bucketBuilder: AwsBuilder<'bucket'> = {
+  create(node, ctx) {
+    const id = constructIdOf(node);
+    const props = ctx.transform(
+      'bucket',
+      {
+        // Bucket names are global across all AWS accounts: CloudFormation generates a unique one.
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        serverAccessLogsBucket: ctx.accessLogBucket(),
+        serverAccessLogsPrefix: `${id}/`,
+        removalPolicy: ctx.settings.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      },
+      node,
+    );
+    const bucket = new s3.Bucket(ctx.rootScope, id, props);
+    if (node.subscriptions.length > 0) {
+      (bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+        eventBridgeConfiguration: { eventBridgeEnabled: true },
+      };
+    }
+    ctx.register(node, { bucket, eventRules: [] });
+  },
+
+  connect(node, ctx) {
+    const { bucket, eventRules } = ctx.nativeOf(node);
+    node.subscriptions.forEach((subscription, index) => {
+      const fn = ctx.nativeOf(subscription.target);
+      const key = keyFilter(subscription);
+      const rule = new events.Rule(
+        ctx.scopeOf(subscription.target),
+        `${constructIdOf(node)}-${subscription.type}-${index}`,
+        {
+          description: `${node.node.path}: object ${subscription.type} → ${subscription.target.node.path}`,
+          eventPattern: {
+            source: ['aws.s3'],
+            detailType: [subscription.type === 'created' ? 'Object Created' : 'Object Deleted'],
+            detail: { bucket: { name: [bucket.bucketName] }, ...(key ? { object: { key } } : {}) },
+          },
+          targets: [
+            new targets.LambdaFunction(fn.function, {
+              deadLetterQueue: fn.deadLetterQueue,
+              retryAttempts: 185,
+              maxEventAge: Duration.hours(24),
+            }),
+          ],
+        },
+      );
+      eventRules.push(rule);
+    });
+  },
+};
+
+/** The app's S3 server-access-log bucket: private, TLS only, expires logs after 90 days. */
+export function createAccessLogBucket(
+  scope: import('constructs').Construct,
+  destroyData: boolean,
+): s3.Bucket {
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    enforceSSL: true,
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    lifecycleRules: [{ expiration: Duration.days(90) }],
+    removalPolicy: destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+  });
+  acknowledge(bucket, [
+    {
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server-access-log bucket itself; logging it to itself would loop.',
+    },
+  ]);
+  return bucket;
+}

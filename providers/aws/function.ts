@@ -1,0 +1,129 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { hasAsyncTriggers, type GrantableKind } from 'anycloud';
+import type { Bindings } from 'anycloud/runtime';
+import { constructIdOf } from './construct-id';
+import type { AwsBuilder, AwsBuildContext } from './context';
+import { awsGrant } from './grants';
+import { acknowledge } from './nag';
+import { NAME_RULES, physicalName } from './naming';
+import { deadLetterQueue } from './queue-defaults';
+import { ENV, type Sources } from './runtime/lambda-handler';
+
+const RUNTIMES = { nodejs22: lambda.Runtime.NODEJS_22_X, nodejs24: lambda.Runtime.NODEJS_24_X } as const;
+
+/** Native names of the resources whose events wake `fn`, mapped to their construct ids. */
+function sourcesOf(
+  fn: Parameters<NonNullable<AwsBuilder<'function'>['create']>>[0],
+  ctx: AwsBuildContext,
+): Sources {
+  const t = ctx.triggersOf(fn);
+  const sources: Record<string, Sources[string]> = {};
+  for (const { queue } of t.queues)
+    sources[ctx.nativeOf(queue).queue.queueArn] = { kind: 'queue', id: queue.node.id };
+  for (const { topic } of t.topics)
+    sources[ctx.nativeOf(topic).topic.topicArn] = { kind: 'topic', id: topic.node.id };
+  for (const { bucket } of t.objectEvents)
+    sources[ctx.nativeOf(bucket).bucket.bucketName] = { kind: 'bucket', id: bucket.node.id };
+  return sources;
+}
+
+/**
+ * Function → Lambda with its own role (exactly the actions its grants need), its own log
+ * group with retention, an esbuild bundle (user entry + AWS shim + the granted kinds'
+ * clients), and, when it has asynchronous triggers, retries and a dead-letter queue.
+ */
+export const functionBuilder: AwsBuilder<'function'> = {
+  create(node, ctx) {
+    const scope = ctx.scopeOf(node);
+    const id = constructIdOf(node);
+    const functionName = physicalName(node, NAME_RULES.lambda);
+    const stack = Stack.of(scope);
+
+    const logGroup = new logs.LogGroup(scope, `${id}-Logs`, {
+      logGroupName: `/aws/lambda/${functionName}`,
+      retention: ctx.settings.logRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const role = new iam.Role(scope, `${id}-Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `anycloud function ${node.node.path}`,
+    });
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [logGroup.logGroupArn],
+      }),
+    );
+
+    const bindings: Record<string, Bindings[string]> = {};
+    const wildcards: string[] = [];
+    for (const grant of node.grants) {
+      const g = awsGrant(grant, ctx);
+      g.statements.forEach((s) => role.addToPrincipalPolicy(s));
+      bindings[grant.resource.node.id] = g.binding;
+      wildcards.push(...g.wildcardResources);
+    }
+
+    const triggers = ctx.triggersOf(node);
+    const isAsync = hasAsyncTriggers(triggers);
+    const dlq = isAsync
+      ? deadLetterQueue(
+          scope,
+          `${id}-DeadLetters`,
+          physicalName(node, NAME_RULES.sqs, 'dlq'),
+          `failed asynchronous invocations of ${node.node.path}`,
+        )
+      : undefined;
+    const retries = triggers.topics[0]?.subscription.maxRetries ?? 2;
+
+    const bundle = ctx.bundler.bundle({
+      entry: node.entry,
+      exportName: node.handler,
+      clientKinds: node.grants.map((g) => g.resource.kind as GrantableKind),
+      nodeVersion: node.nodeVersion,
+    });
+    ctx.bundleBytes.set(node, bundle.bytes);
+
+    const props = ctx.transform(
+      'function',
+      {
+        functionName,
+        description: `anycloud ${node.node.path}`,
+        runtime: RUNTIMES[node.nodeVersion],
+        architecture: lambda.Architecture.ARM_64,
+        handler: 'index.handler',
+        code: lambda.Code.fromAsset(bundle.assetDir),
+        memorySize: node.memoryMb,
+        timeout: Duration.seconds(node.timeoutSeconds),
+        role,
+        logGroup,
+        environment: {
+          ...node.environment,
+          NODE_OPTIONS: '--enable-source-maps',
+          [ENV.functionPath]: node.node.path,
+          [ENV.bindings]: stack.toJsonString(bindings),
+          [ENV.sources]: stack.toJsonString(sourcesOf(node, ctx)),
+        },
+        deadLetterQueue: dlq,
+        retryAttempts: isAsync ? retries : undefined,
+        maxEventAge: isAsync ? Duration.hours(6) : undefined,
+      },
+      node,
+    );
+    const fn = new lambda.Function(scope, id, props);
+    if (wildcards.length > 0) {
+      acknowledge(role.node.findChild('DefaultPolicy'), [
+        {
+          id: 'AwsSolutions-IAM5',
+          reason:
+            'Object-level S3 actions (listed explicitly, no action wildcards) must name the objects of the granted bucket as <bucket ARN>/*.',
+          appliesTo: [{ regex: '/^Resource::<[^>]+>\\/\\*$/g' }],
+        },
+      ]);
+    }
+    ctx.register(node, { function: fn, role, logGroup, deadLetterQueue: dlq });
+  },
+};

@@ -1,0 +1,57 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { constructIdOf } from './construct-id';
+import type { AwsBuilder } from './context';
+import { NAME_RULES, physicalName } from './naming';
+import { deadLetterQueue } from './queue-defaults';
+
+/** SQS allows a visibility timeout of at most 12 hours. */
+const MAX_VISIBILITY_SECONDS = 12 * 3600;
+
+/**
+ * Queue → SQS with a dead-letter queue (maxReceiveCount = maxRetries + 1), SQS-managed
+ * encryption, TLS only. The consumer is a Lambda event source with partial batch failure
+ * (ReportBatchItemFailures), and a visibility timeout six times the consumer's timeout.
+ */
+export const queueBuilder: AwsBuilder<'queue'> = {
+  create(node, ctx) {
+    const id = constructIdOf(node);
+    const subscription = node.subscription;
+    const dlq = deadLetterQueue(
+      ctx.rootScope,
+      `${id}-DeadLetters`,
+      physicalName(node, NAME_RULES.sqs, 'dlq'),
+      `dead letters of ${node.node.path}`,
+    );
+    const visibility = Math.min(
+      MAX_VISIBILITY_SECONDS,
+      Math.max(30, 6 * (subscription?.target.timeoutSeconds ?? 5)),
+    );
+    const props = ctx.transform(
+      'queue',
+      {
+        queueName: physicalName(node, NAME_RULES.sqs),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: Duration.seconds(node.retentionSeconds),
+        visibilityTimeout: Duration.seconds(visibility),
+        deadLetterQueue: { queue: dlq, maxReceiveCount: (subscription?.maxRetries ?? 3) + 1 },
+        removalPolicy: ctx.settings.destroyData ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      },
+      node,
+    );
+    ctx.register(node, { queue: new sqs.Queue(ctx.rootScope, id, props), deadLetterQueue: dlq });
+  },
+
+  connect(node, ctx) {
+    const subscription = node.subscription;
+    if (!subscription) return;
+    const { queue } = ctx.nativeOf(node);
+    ctx
+      .nativeOf(subscription.target)
+      .function.addEventSource(
+        new SqsEventSource(queue, { batchSize: subscription.batchSize, reportBatchItemFailures: true }),
+      );
+  },
+};

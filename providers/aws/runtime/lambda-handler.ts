@@ -1,0 +1,152 @@
+import type { APIGatewayProxyEventV2, Context, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import {
+  decodeBody,
+  dispatchHttp,
+  dispatchMessages,
+  isNeutralHandler,
+  setRuntimeHost,
+  type Bindings,
+  type InvocationContext,
+  type Message,
+  type NeutralHandler,
+  type RuntimeHost,
+} from 'anycloud/runtime';
+import { fromApiGatewayEvent, toApiGatewayResult } from './api-gateway-event';
+
+/** Where a native event came from: native name or ARN → neutral kind and construct id. */
+export type Sources = Readonly<
+  Record<string, { readonly kind: 'queue' | 'topic' | 'bucket'; readonly id: string }>
+>;
+
+/** Environment variables the AWS adapter sets on every function. */
+export const ENV = {
+  functionPath: 'ANYCLOUD_FUNCTION',
+  bindings: 'ANYCLOUD_BINDINGS',
+  sources: 'ANYCLOUD_SOURCES',
+} as const;
+
+/** The payload EventBridge Scheduler sends (set by the AWS adapter). */
+export interface SchedulePayload {
+  readonly anycloud: 'schedule';
+  readonly scheduleId: string;
+  readonly time: string;
+}
+
+/** S3 "Object Created" / "Object Deleted" event delivered by EventBridge. */
+export interface S3EventBridgeEvent {
+  readonly source: 'aws.s3';
+  readonly 'detail-type': 'Object Created' | 'Object Deleted';
+  readonly time: string;
+  readonly detail: {
+    readonly bucket: { readonly name: string };
+    readonly object: { readonly key: string; readonly size?: number };
+  };
+}
+
+type LambdaEvent = APIGatewayProxyEventV2 | SQSEvent | SNSEvent | SchedulePayload | S3EventBridgeEvent;
+
+function parseJsonEnv<T>(name: string, fallback: T): T {
+  const text = process.env[name];
+  if (!text) return fallback;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new Error(`anycloud: environment variable ${name} is not valid JSON; redeploy the function`);
+  }
+}
+
+function mismatch(handler: NeutralHandler, what: string): Error {
+  return new Error(
+    `anycloud: a ${handler.kind}() handler cannot answer ${what}; export the helper that matches its trigger`,
+  );
+}
+
+/**
+ * Wraps a neutral handler as a Lambda handler: installs the runtime host (bindings and the
+ * client factories bundled for this function), then turns each native event into the neutral one.
+ */
+export function createLambdaHandler(
+  exported: unknown,
+  factories: RuntimeHost['factories'],
+): (event: LambdaEvent, context: Context) => Promise<unknown> {
+  const functionPath = process.env[ENV.functionPath] ?? 'unknown';
+  if (!isNeutralHandler(exported)) {
+    throw new Error(
+      `anycloud: the handler export of "${functionPath}" is not made with http(), schedule(), objectEvent() or messages()`,
+    );
+  }
+  const handler = exported;
+  const bindings = parseJsonEnv<Bindings>(ENV.bindings, {});
+  const sources = parseJsonEnv<Sources>(ENV.sources, {});
+  setRuntimeHost({ functionPath, bindings, factories });
+
+  const sourceOf = (native: string, kind: 'queue' | 'topic' | 'bucket') => {
+    const found = sources[native];
+    return found && found.kind === kind ? found.id : (native.split(/[:/]/).pop() ?? native);
+  };
+
+  return async (event, context) => {
+    const ctx: InvocationContext = { functionPath, invocationId: context?.awsRequestId ?? '' };
+    const e = event as Partial<APIGatewayProxyEventV2 & SQSEvent & SchedulePayload & S3EventBridgeEvent>;
+
+    if (e.requestContext && 'http' in e.requestContext) {
+      if (handler.kind !== 'http') throw mismatch(handler, 'an HTTP request');
+      const raw = fromApiGatewayEvent(event as APIGatewayProxyEventV2);
+      return toApiGatewayResult(await dispatchHttp(handler, raw, ctx));
+    }
+
+    if (e.anycloud === 'schedule') {
+      if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
+      await handler.run({ scheduleId: e.scheduleId!, time: e.time! }, ctx);
+      return undefined;
+    }
+
+    if (e.source === 'aws.s3' && e.detail) {
+      if (handler.kind !== 'object-event') throw mismatch(handler, 'an object event');
+      await handler.run(
+        {
+          type: e['detail-type'] === 'Object Deleted' ? 'removed' : 'created',
+          bucket: sourceOf(e.detail.bucket.name, 'bucket'),
+          key: decodeURIComponent(e.detail.object.key.replace(/\+/g, ' ')),
+          size: e.detail.object.size,
+          time: e.time!,
+        },
+        ctx,
+      );
+      return undefined;
+    }
+
+    const records = (event as { Records?: unknown[] }).Records;
+    if (Array.isArray(records) && records.length > 0) {
+      if (handler.kind !== 'messages') throw mismatch(handler, 'messages');
+      const first = records[0] as { eventSource?: string; EventSource?: string };
+      if (first.eventSource === 'aws:sqs') {
+        const batch: Message[] = (event as SQSEvent).Records.map((r) => ({
+          id: r.messageId,
+          body: decodeBody(r.body),
+          attempt: Number(r.attributes.ApproximateReceiveCount) || 1,
+          source: { kind: 'queue', id: sourceOf(r.eventSourceARN, 'queue') },
+        }));
+        const failed = await dispatchMessages(handler, batch, ctx);
+        const response: SQSBatchResponse = {
+          batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })),
+        };
+        return response;
+      }
+      if (first.EventSource === 'aws:sns') {
+        const batch: Message[] = (event as SNSEvent).Records.map((r) => ({
+          id: r.Sns.MessageId,
+          body: decodeBody(r.Sns.Message),
+          attempt: 1,
+          source: { kind: 'topic', id: sourceOf(r.Sns.TopicArn, 'topic') },
+        }));
+        const failed = await dispatchMessages(handler, batch, ctx);
+        // SNS invokes Lambda asynchronously: throwing makes Lambda retry, then dead-letter.
+        if (failed.length > 0)
+          throw new Error(`anycloud: ${failed.length} topic message(s) failed: ${failed.join(', ')}`);
+        return undefined;
+      }
+    }
+    throw new Error(`anycloud: "${functionPath}" received an event it does not recognise`);
+  };
+}

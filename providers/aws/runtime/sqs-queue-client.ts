@@ -1,0 +1,25 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { QueueClient, ResourceBinding } from 'anycloud/runtime';
+
+let shared: SQSClient | undefined;
+
+/** Uses `client` for every queue client made afterwards. */
+export function useSqsClient(client: SQSClient): void {
+  shared = client;
+}
+
+/** A Queue client on SQS; bodies are sent as JSON. The binding's name is the queue URL. */
+export function sqsQueueClient(binding: ResourceBinding): QueueClient {
+  return {
+    async send(body, options) {
+      shared ??= new SQSClient({});
+      await shared.send(
+        new SendMessageCommand({
+          QueueUrl: binding.name,
+          MessageBody: JSON.stringify(body),
+          DelaySeconds: options?.delaySeconds,
+        }),
+      );
+    },
+  };
+}
