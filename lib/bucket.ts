@@ -34,8 +34,7 @@ export class Bucket extends Resource {
 
   constructor(scope: Construct, id: string, props: BucketProps = {}) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null)
-      this.addIssue('bucket.props', props, 'props must be an object');
+    this.propsObject<BucketProps>(props, 'an object');
   }
 
   /** The object event subscriptions, in the order they were added. */
@@ -71,7 +70,8 @@ export class Bucket extends Resource {
   private subscribe(type: ObjectEventType, fn: Function, options: ObjectEventOptions): void {
     const method = type === 'created' ? 'onObjectCreated' : 'onObjectRemoved';
     const ok = this.checkTarget(`bucket.${method}.target`, fn, `${method}() target`);
-    const o: ObjectEventOptions = typeof options === 'object' && options !== null ? options : {};
+    const o: ObjectEventOptions =
+      typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
     if (o !== options) this.addIssue(`bucket.${method}.options`, options, 'options must be an object');
     for (const filter of ['prefix', 'suffix'] as const) {
       const value = o[filter];

@@ -1,3 +1,4 @@
+import { textOf } from './validation-error';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Construct } from 'constructs';
@@ -51,8 +52,7 @@ export class Function extends Resource {
 
   constructor(scope: Construct, id: string, props: FunctionProps) {
     super(scope, id);
-    const p: Partial<FunctionProps> = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props) this.addIssue('function.props', props, 'props must be an object with an entry');
+    const p = this.propsObject<FunctionProps>(props, 'an object with an entry');
 
     this.entry =
       typeof p.entry === 'string' && p.entry ? (isAbsolute(p.entry) ? p.entry : resolve(p.entry)) : '';
@@ -62,7 +62,7 @@ export class Function extends Resource {
       this.addIssue('function.entry.exists', p.entry, `entry file not found: ${this.entry}`);
     }
 
-    this.handler = p.handler === undefined ? 'handler' : String(p.handler);
+    this.handler = p.handler === undefined ? 'handler' : textOf(p.handler);
     if (p.handler !== undefined && (typeof p.handler !== 'string' || !IDENTIFIER.test(p.handler))) {
       this.addIssue(
         'function.handler',
@@ -94,7 +94,10 @@ export class Function extends Resource {
     }
 
     const env: Record<string, string> = {};
-    if (p.environment !== undefined && (typeof p.environment !== 'object' || p.environment === null)) {
+    if (
+      p.environment !== undefined &&
+      (typeof p.environment !== 'object' || p.environment === null || Array.isArray(p.environment))
+    ) {
       this.addIssue('function.environment', p.environment, 'environment must be an object of string values');
     } else {
       for (const [name, value] of Object.entries(p.environment ?? {})) {
@@ -114,7 +117,7 @@ export class Function extends Resource {
         if (typeof value !== 'string') {
           this.addIssue('function.environment.value', value, `environment variable ${name} must be a string`);
         }
-        env[name] = String(value);
+        env[name] = textOf(value);
       }
     }
     this.environment = env;

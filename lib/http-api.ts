@@ -1,3 +1,4 @@
+import { describeValue } from './validation-error';
 import type { Construct } from 'constructs';
 import { parseDurationSeconds, type Duration } from './duration';
 import type { Function } from './function';
@@ -54,8 +55,7 @@ export class HttpApi extends Resource {
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
     super(scope, id);
-    const p: HttpApiProps = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props) this.addIssue('http-api.props', props, 'props must be an object');
+    const p = this.propsObject<HttpApiProps>(props, 'an object');
     if (p.cors !== undefined) this.cors = this.resolveCors(p.cors);
   }
 
@@ -66,7 +66,7 @@ export class HttpApi extends Resource {
 
   /** Routes requests matching `key` (e.g. `'GET /orders/{id}'`) to `fn`. */
   route(key: string, fn: Function): void {
-    const ok = this.checkTarget('http-api.route.target', fn, `route "${key}" target`);
+    const ok = this.checkTarget('http-api.route.target', fn, `route ${describeValue(key)} target`);
     const parsed = parseRouteKey(key);
     if (typeof parsed === 'string') {
       this.addIssue('http-api.route.key', key, parsed);
@@ -82,6 +82,13 @@ export class HttpApi extends Resource {
       return;
     }
     if (ok) this.routeList.push({ key: parsed, target: fn });
+  }
+
+  private stringList(prop: string, value: unknown, fallback: string[]): string[] {
+    if (value === undefined) return fallback;
+    if (Array.isArray(value) && value.every((v) => typeof v === 'string' && v.length > 0)) return [...value];
+    this.addIssue(`http-api.cors.${prop}`, value, `cors.${prop} must be a list of non-empty strings`);
+    return [];
   }
 
   private resolveCors(cors: CorsOptions): ResolvedCors | undefined {
@@ -107,14 +114,35 @@ export class HttpApi extends Resource {
         );
       }
     }
-    const allowMethods = cors.allowMethods ?? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
-    for (const method of Array.isArray(allowMethods) ? allowMethods : [allowMethods]) {
-      if (!CORS_METHODS.includes(method))
+    const allowMethods = this.stringList('allowMethods', cors.allowMethods, [
+      'GET',
+      'POST',
+      'PUT',
+      'PATCH',
+      'DELETE',
+      'HEAD',
+      'OPTIONS',
+    ]);
+    for (const method of allowMethods) {
+      if (!CORS_METHODS.includes(method)) {
         this.addIssue(
           'http-api.cors.method',
           method,
           `each method must be one of ${CORS_METHODS.join(', ')}`,
         );
+      }
+    }
+    const allowHeaders = this.stringList('allowHeaders', cors.allowHeaders, [
+      'content-type',
+      'authorization',
+    ]);
+    const exposeHeaders = this.stringList('exposeHeaders', cors.exposeHeaders, []);
+    if (cors.allowCredentials !== undefined && typeof cors.allowCredentials !== 'boolean') {
+      this.addIssue(
+        'http-api.cors.allowCredentials',
+        cors.allowCredentials,
+        'cors.allowCredentials must be true or false',
+      );
     }
     if (cors.allowCredentials === true && cors.allowOrigins.includes('*')) {
       this.addIssue(
@@ -124,13 +152,14 @@ export class HttpApi extends Resource {
       );
     }
     const maxAgeSeconds = cors.maxAge === undefined ? 86400 : parseDurationSeconds(cors.maxAge);
-    if (maxAgeSeconds === undefined)
+    if (maxAgeSeconds === undefined) {
       this.addIssue('http-api.cors.maxAge', cors.maxAge, 'maxAge must be a duration like "1 hour"');
+    }
     return {
       allowOrigins: [...cors.allowOrigins],
-      allowMethods: [...(Array.isArray(allowMethods) ? allowMethods : [])],
-      allowHeaders: [...(cors.allowHeaders ?? ['content-type', 'authorization'])],
-      exposeHeaders: [...(cors.exposeHeaders ?? [])],
+      allowMethods,
+      allowHeaders,
+      exposeHeaders,
       allowCredentials: cors.allowCredentials === true,
       maxAgeSeconds: maxAgeSeconds ?? 0,
     };

@@ -36,8 +36,7 @@ export class Queue extends Resource {
 
   constructor(scope: Construct, id: string, props: QueueProps = {}) {
     super(scope, id);
-    const p: QueueProps = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props) this.addIssue('queue.props', props, 'props must be an object');
+    const p = this.propsObject<QueueProps>(props, 'an object');
     const retention = p.retention === undefined ? 4 * 86400 : parseDurationSeconds(p.retention);
     this.retentionSeconds = retention ?? 0;
     if (retention === undefined || retention < 60 || retention > 14 * 86400) {
@@ -57,10 +56,11 @@ export class Queue extends Resource {
   /** Delivers the queue's messages to `fn` (a `messages()` handler). A queue has one consumer. */
   subscribe(fn: Function, options: QueueSubscribeOptions = {}): void {
     const ok = this.checkTarget('queue.subscribe.target', fn, 'subscribe() target');
-    const o: QueueSubscribeOptions = typeof options === 'object' && options !== null ? options : {};
+    const o: QueueSubscribeOptions =
+      typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
     if (o !== options) this.addIssue('queue.subscribe.options', options, 'options must be an object');
-    const batchSize = o.batchSize ?? 10;
-    const maxRetries = o.maxRetries ?? 3;
+    const batchSize = o.batchSize === undefined ? 10 : o.batchSize;
+    const maxRetries = o.maxRetries === undefined ? 3 : o.maxRetries;
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10) {
       this.addIssue('queue.subscribe.batchSize', o.batchSize, 'batchSize must be an integer from 1 to 10');
     }

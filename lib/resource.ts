@@ -31,6 +31,16 @@ export abstract class Resource extends Construct {
     this.app.addIssue(this, rule, value, message);
   }
 
+  /**
+   * Returns `props` when it is a plain object, or `{}` after recording `<kind>.props`:
+   * so a construct given garbage still builds and reports, never throws a TypeError.
+   */
+  protected propsObject<T extends object>(props: unknown, hint: string): Partial<T> {
+    if (typeof props === 'object' && props !== null && !Array.isArray(props)) return props as Partial<T>;
+    this.addIssue(`${this.kind}.props`, props, `props must be ${hint}`);
+    return {};
+  }
+
   /** Checks that `target` is a Function of the same App, recording an issue otherwise. */
   protected checkTarget(rule: string, target: unknown, what: string): boolean {
     const ok =

@@ -1,3 +1,4 @@
+import { textOf } from './validation-error';
 import type { Construct } from 'constructs';
 import { parseCron, type CronExpression } from './cron';
 import { parseDurationSeconds, type Duration } from './duration';
@@ -32,9 +33,7 @@ export class Schedule extends Resource {
 
   constructor(scope: Construct, id: string, props: ScheduleProps) {
     super(scope, id);
-    const p: Partial<ScheduleProps> = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props)
-      this.addIssue('schedule.props', props, 'props must be an object with cron or rate and a target');
+    const p = this.propsObject<ScheduleProps>(props, 'an object with cron or rate and a target');
     this.checkTarget('schedule.target', p.target, 'target');
     this.target = p.target as Function;
 
@@ -49,7 +48,7 @@ export class Schedule extends Resource {
       const parsed = parseCron(p.cron);
       if (typeof parsed === 'string') this.addIssue('schedule.cron', p.cron, parsed);
       else this.cronExpression = parsed;
-      this.cron = String(p.cron);
+      this.cron = textOf(p.cron);
     }
     if (p.rate !== undefined) {
       const seconds = parseDurationSeconds(p.rate);
@@ -59,7 +58,7 @@ export class Schedule extends Resource {
         this.rateSeconds = seconds;
       }
     }
-    this.timeZone = p.timeZone === undefined ? 'UTC' : String(p.timeZone);
+    this.timeZone = p.timeZone === undefined ? 'UTC' : textOf(p.timeZone);
     if (p.timeZone !== undefined && !isTimeZone(p.timeZone)) {
       this.addIssue(
         'schedule.timeZone',

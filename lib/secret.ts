@@ -19,8 +19,7 @@ export class Secret extends Resource {
 
   constructor(scope: Construct, id: string, props: SecretProps = {}) {
     super(scope, id);
-    const p: SecretProps = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props) this.addIssue('secret.props', props, 'props must be an object');
+    const p = this.propsObject<SecretProps>(props, 'an object');
     if (p.description !== undefined && (typeof p.description !== 'string' || p.description.length > 256)) {
       this.addIssue(
         'secret.description',

@@ -1,3 +1,4 @@
+import { textOf } from './validation-error';
 import type { Construct } from 'constructs';
 import { grantAccess, Resource } from './resource';
 import type { Function } from './function';
@@ -41,15 +42,14 @@ export class Table extends Resource {
 
   constructor(scope: Construct, id: string, props: TableProps) {
     super(scope, id);
-    const p: Partial<TableProps> = typeof props === 'object' && props !== null ? props : {};
-    if (p !== props) this.addIssue('table.props', props, 'props must be an object with a partitionKey');
+    const p = this.propsObject<TableProps>(props, 'an object with a partitionKey');
     this.partitionKey = this.key('partitionKey', p.partitionKey, true) as KeySchema;
     this.sortKey = p.sortKey === undefined ? undefined : this.key('sortKey', p.sortKey, false);
     if (this.sortKey && this.sortKey.name === this.partitionKey.name) {
       this.addIssue('table.sortKey.distinct', this.sortKey.name, 'sortKey must differ from partitionKey');
     }
     if (p.timeToLiveAttribute !== undefined) {
-      this.timeToLiveAttribute = String(p.timeToLiveAttribute);
+      this.timeToLiveAttribute = textOf(p.timeToLiveAttribute);
       if (!this.validName(p.timeToLiveAttribute)) {
         this.addIssue(
           'table.timeToLiveAttribute',
@@ -93,6 +93,6 @@ export class Table extends Resource {
     if (type !== 'string' && type !== 'number') {
       this.addIssue(`table.${prop}.type`, type, `${prop} type must be "string" or "number"`);
     }
-    return { name: String(name ?? ''), type: type === 'number' ? 'number' : 'string' };
+    return { name: typeof name === 'string' ? name : '', type: type === 'number' ? 'number' : 'string' };
   }
 }

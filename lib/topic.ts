@@ -24,8 +24,7 @@ export class Topic extends Resource {
 
   constructor(scope: Construct, id: string, props: TopicProps = {}) {
     super(scope, id);
-    if (typeof props !== 'object' || props === null)
-      this.addIssue('topic.props', props, 'props must be an object');
+    this.propsObject<TopicProps>(props, 'an object');
   }
 
   /** The subscribers, in the order they subscribed. */
@@ -36,9 +35,10 @@ export class Topic extends Resource {
   /** Delivers every published message to `fn` (a `messages()` handler). */
   subscribe(fn: Function, options: TopicSubscribeOptions = {}): void {
     const ok = this.checkTarget('topic.subscribe.target', fn, 'subscribe() target');
-    const o: TopicSubscribeOptions = typeof options === 'object' && options !== null ? options : {};
+    const o: TopicSubscribeOptions =
+      typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
     if (o !== options) this.addIssue('topic.subscribe.options', options, 'options must be an object');
-    const maxRetries = o.maxRetries ?? 2;
+    const maxRetries = o.maxRetries === undefined ? 2 : o.maxRetries;
     if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 100) {
       this.addIssue(
         'topic.subscribe.maxRetries',

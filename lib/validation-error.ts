@@ -20,10 +20,19 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'bigint' || typeof value === 'symbol') return String(value);
   try {
     const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 80 ? `${text.slice(0, 77)}...` : text;
+    return text === undefined
+      ? Object.prototype.toString.call(value)
+      : text.length > 80
+        ? `${text.slice(0, 77)}...`
+        : text;
   } catch {
     return Object.prototype.toString.call(value);
   }
+}
+
+/** The value itself when it is a string, else its description: never throws, whatever it is given. */
+export function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : describeValue(value);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App as CdkApp } from 'aws-cdk-lib';
+import { App as CdkApp, NestedStack } from 'aws-cdk-lib';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import type { App } from 'anycloud';
 import { AwsStack, type AwsBuildOptions } from 'anycloud/aws';
@@ -25,7 +25,13 @@ export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocum
       if (!('template' in artifact)) continue;
       const stack = artifact as CloudFormationStackArtifact;
       templates[stack.stackName] = stack.template as Json;
-      collectNested(stack.template, stack.stackName, outdir, templates);
+    }
+    // Nested stack templates are assets of their parent; key them as parent/NestedId.
+    for (const nested of cdkApp.node.findAll().filter((c): c is NestedStack => c instanceof NestedStack)) {
+      const parent = nested.nestedStackParent!;
+      templates[`${parent.stackName}/${nested.node.id}`] = JSON.parse(
+        readFileSync(join(outdir, nested.templateFile), 'utf8'),
+      ) as Json;
     }
     return {
       target: 'aws',
@@ -33,22 +39,5 @@ export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocum
     };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
-  }
-}
-
-function collectNested(
-  template: { Resources?: Record<string, { Type: string; Metadata?: Record<string, unknown> }> },
-  path: string,
-  outdir: string,
-  into: Record<string, Json>,
-): void {
-  for (const [logicalId, resource] of Object.entries(template.Resources ?? {})) {
-    if (resource.Type !== 'AWS::CloudFormation::Stack') continue;
-    const file = resource.Metadata?.['aws:asset:path'];
-    if (typeof file !== 'string') continue;
-    const nested = JSON.parse(readFileSync(join(outdir, file), 'utf8'));
-    const nestedPath = `${path}/${logicalId}`;
-    into[nestedPath] = nested as Json;
-    collectNested(nested, nestedPath, outdir, into);
   }
 }

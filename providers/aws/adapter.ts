@@ -12,10 +12,11 @@ import {
   type Kind,
   type KindMap,
   type Resource,
+  type ValidationIssue,
 } from 'anycloud';
 import { createAccessLogBucket } from './bucket';
 import { AWS_BUILDERS } from './builders';
-import { Bundler } from './bundling';
+import { BundleError, Bundler, type Bundle } from './bundling';
 import type { AwsBuildContext, AwsSettings } from './context';
 import { AWS_LIMITS, checkAwsLimits } from './limits';
 import type { AwsNatives, AwsTransforms } from './natives';
@@ -44,9 +45,15 @@ export class AwsBuild {
     readonly nestedStacks: readonly NestedStack[],
     /** CloudFormation resources per stack. */
     readonly resourceCounts: ReadonlyMap<Stack, number>,
-    /** Bundle size of each function, bytes. */
-    readonly bundleBytes: ReadonlyMap<Function, number>,
+    private readonly bundles: ReadonlyMap<Function, Bundle>,
   ) {}
+
+  /** The esbuild bundle deployed as `fn`'s code: its directory and size. */
+  bundleOf(fn: Function): Bundle {
+    const found = this.bundles.get(fn);
+    if (!found) throw new Error(`${fn.node.path} was not built by this AWS build`);
+    return found;
+  }
 
   /** The native constructs made for a neutral construct: the escape hatch to raw CDK. */
   nativeOf<N extends KindMap[Kind]>(node: N): AwsNatives[N['kind']] {
@@ -84,6 +91,34 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
   const natives = new Map<Resource, unknown>();
   const triggers = triggersByFunction(app);
   const functions = resourcesOf(app, 'function');
+  // Bundle every function before declaring anything: a handler that does not bundle is
+  // reported with all others, and nothing is half-built.
+  const bundler = new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws'));
+  const bundles = new Map<Function, Bundle>();
+  const bundleIssues: ValidationIssue[] = [];
+  for (const fn of functions) {
+    try {
+      bundles.set(
+        fn,
+        bundler.bundle({
+          entry: fn.entry,
+          exportName: fn.handler,
+          clientKinds: fn.grants.map((g) => g.resource.kind),
+          nodeVersion: fn.nodeVersion,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof BundleError)) throw error;
+      bundleIssues.push({
+        path: fn.node.path,
+        rule: 'aws.function.bundle',
+        value: fn.entry,
+        message: `cannot bundle handler "${fn.handler}": ${error.message}`,
+      });
+    }
+  }
+  if (bundleIssues.length > 0) throw new ValidationError(bundleIssues);
+
   const dataCount = BUILD_ORDER.filter((k) => k !== 'function').reduce(
     (n, k) => n + resourcesOf(app, k).length,
     0,
@@ -102,11 +137,9 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
   });
 
   let logBucket: s3.Bucket | undefined;
-  const bundleBytes = new Map<Function, number>();
   const ctx: AwsBuildContext = {
     app,
     settings,
-    bundler: new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws')),
     rootScope: scope,
     scopeOf: (fn) => scopeByFunction.get(fn) ?? scope,
     triggersOf: (fn) => triggers.get(fn)!,
@@ -122,7 +155,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
       return fn ? fn(props, node) : props;
     },
     accessLogBucket: () => (logBucket ??= createAccessLogBucket(scope, settings.destroyData)),
-    bundleBytes,
+    bundles,
   };
 
   for (const kind of BUILD_ORDER) {
@@ -136,7 +169,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
 
   const sizes = checkStackSizes(Stack.of(scope), AWS_LIMITS.stackResources);
   if (sizes.issues.length > 0) throw new ValidationError(sizes.issues);
-  return new AwsBuild(natives, nestedStacks, sizes.counts, bundleBytes);
+  return new AwsBuild(natives, nestedStacks, sizes.counts, bundles);
 }
 
 /** Properties of an {@link AwsStack}. */

@@ -45,17 +45,25 @@ function toImportPath(path: string): string {
 export function generatedEntry(request: BundleRequest): string {
   const kinds = [...new Set(request.clientKinds)].sort();
   const lines = [
-    `import * as userModule from ${toImportPath(request.entry)};`,
+    `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
     `import { createLambdaHandler } from ${toImportPath(join(RUNTIME_DIR, 'lambda-handler.ts'))};`,
     ...kinds.map(
       (k) =>
         `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(join(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
     ),
-    `export const handler = createLambdaHandler(userModule[${JSON.stringify(request.exportName)}], { ${kinds
+    `export const handler = createLambdaHandler(userHandler, { ${kinds
       .map((k) => `${k}: ${CLIENT_MODULES[k].factory}`)
       .join(', ')} });`,
   ];
   return lines.join('\n');
+}
+
+/** esbuild could not bundle a function (missing export, syntax error, unresolved import). */
+export class BundleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleError';
+  }
 }
 
 function sha256(data: string | Buffer): string {
@@ -88,7 +96,7 @@ export class Bundler {
       format: 'cjs',
       target: request.nodeVersion === 'nodejs22' ? 'node22' : 'node24',
       minify: true,
-      sourcemap: 'external',
+      sourcemap: 'linked',
       sourcesContent: false,
       legalComments: 'none',
       treeShaking: true,
@@ -114,7 +122,22 @@ export class Bundler {
     mkdirSync(this.buildDir, { recursive: true });
     const staging = `${dir}.tmp-${process.pid}`;
     rmSync(staging, { recursive: true, force: true });
-    const result = buildSync({ ...options, outfile: join(staging, 'asset', 'index.js') });
+    let result: ReturnType<typeof buildSync>;
+    try {
+      result = buildSync({ ...options, outfile: join(staging, 'asset', 'index.js') });
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true });
+      const messages = (
+        error as { errors?: { text: string; location?: { file: string; line: number } | null }[] }
+      ).errors;
+      throw new BundleError(
+        messages?.length
+          ? messages
+              .map((m) => (m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text))
+              .join('; ')
+          : String(error),
+      );
+    }
     const inputs: Record<string, string> = {};
     for (const input of Object.keys(result.metafile?.inputs ?? {})) {
       const file = resolve(this.buildDir, input);

@@ -2,7 +2,7 @@ import type { Construct } from 'constructs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { App, Function, FunctionTriggers, Kind, KindMap } from 'anycloud';
-import type { Bundler } from './bundling';
+import type { Bundle } from './bundling';
 import type { AwsNativeProps, AwsNatives } from './natives';
 
 /** Settings of an AWS build, with defaults applied. */
@@ -17,7 +17,6 @@ export interface AwsSettings {
 export interface AwsBuildContext {
   readonly app: App;
   readonly settings: AwsSettings;
-  readonly bundler: Bundler;
   /** Scope for data resources and APIs. */
   readonly rootScope: Construct;
   /** Scope for a function and what connects to it (a nested stack when the app is split). */
@@ -32,8 +31,8 @@ export interface AwsBuildContext {
   transform<K extends Kind>(kind: K, props: AwsNativeProps[K], node: KindMap[K]): AwsNativeProps[K];
   /** The app's shared S3 server-access-log bucket (made on first use). */
   accessLogBucket(): s3.Bucket;
-  /** Bundle size in bytes per function, filled as functions are built. */
-  readonly bundleBytes: Map<Function, number>;
+  /** The bundle of each function (all are bundled before any construct is declared). */
+  readonly bundles: Map<Function, Bundle>;
 }
 
 /** The dead-letter queue of a function, when it was built with one. */

@@ -2,12 +2,12 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { hasAsyncTriggers, type GrantableKind } from 'anycloud';
+import { hasAsyncTriggers } from 'anycloud';
 import type { Bindings } from 'anycloud/runtime';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder, AwsBuildContext } from './context';
 import { awsGrant } from './grants';
-import { acknowledge } from './nag';
+import { acknowledgeWildcardResources } from './nag';
 import { NAME_RULES, physicalName } from './naming';
 import { deadLetterQueue } from './queue-defaults';
 import { ENV, type Sources } from './runtime/lambda-handler';
@@ -79,13 +79,8 @@ export const functionBuilder: AwsBuilder<'function'> = {
       : undefined;
     const retries = triggers.topics[0]?.subscription.maxRetries ?? 2;
 
-    const bundle = ctx.bundler.bundle({
-      entry: node.entry,
-      exportName: node.handler,
-      clientKinds: node.grants.map((g) => g.resource.kind as GrantableKind),
-      nodeVersion: node.nodeVersion,
-    });
-    ctx.bundleBytes.set(node, bundle.bytes);
+    const bundle = ctx.bundles.get(node);
+    if (!bundle) throw new Error(`internal: ${node.node.path} was not bundled`);
 
     const props = ctx.transform(
       'function',
@@ -115,14 +110,10 @@ export const functionBuilder: AwsBuilder<'function'> = {
     );
     const fn = new lambda.Function(scope, id, props);
     if (wildcards.length > 0) {
-      acknowledge(role.node.findChild('DefaultPolicy'), [
-        {
-          id: 'AwsSolutions-IAM5',
-          reason:
-            'Object-level S3 actions (listed explicitly, no action wildcards) must name the objects of the granted bucket as <bucket ARN>/*.',
-          appliesTo: [{ regex: '/^Resource::<[^>]+>\\/\\*$/g' }],
-        },
-      ]);
+      acknowledgeWildcardResources(
+        role.node.findChild('DefaultPolicy'),
+        'Object-level S3 actions (listed one by one, no action wildcards) must name the objects of the granted bucket as <bucket ARN>/*.',
+      );
     }
     ctx.register(node, { function: fn, role, logGroup, deadLetterQueue: dlq });
   },

@@ -9,3 +9,4 @@ export { AWS_LIMITS, checkAwsLimits } from './limits';
 export type { AwsNativeProps, AwsNatives, AwsTransforms } from './natives';
 export { toEventBridgeCron } from './cron';
 export { physicalName } from './naming';
+export type { Bundle } from './bundling';

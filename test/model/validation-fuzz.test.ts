@@ -1,0 +1,118 @@
+import fc from 'fast-check';
+import {
+  App,
+  Bucket,
+  Function,
+  HttpApi,
+  Queue,
+  Schedule,
+  Secret,
+  Table,
+  Topic,
+  ValidationError,
+} from 'anycloud';
+import { synth } from 'anycloud/testing';
+import { fixtureFunction, FIXTURE_ENTRY } from '../fixtures/apps';
+
+type Build = (app: App, fn: Function, value: unknown) => void;
+
+/** Each entry builds one construct, putting the fuzzed value into one prop. */
+const builds: Record<string, Build> = {
+  'function.entry': (app, _fn, v) => fixtureFunction(app, 'Fuzzed', { entry: v as never }),
+  'function.memory': (app, _fn, v) => fixtureFunction(app, 'Fuzzed', { memory: v as never }),
+  'function.timeout': (app, _fn, v) => fixtureFunction(app, 'Fuzzed', { timeout: v as never }),
+  'function.handler': (app, _fn, v) => fixtureFunction(app, 'Fuzzed', { handler: v as never }),
+  'function.environment': (app, _fn, v) => fixtureFunction(app, 'Fuzzed', { environment: v as never }),
+  'function.props': (app, _fn, v) => new Function(app, 'Fuzzed', v as never),
+  'table.partitionKey': (app, _fn, v) => new Table(app, 'Fuzzed', { partitionKey: v as never }),
+  'table.sortKey': (app, _fn, v) => new Table(app, 'Fuzzed', { partitionKey: 'pk', sortKey: v as never }),
+  'table.props': (app, _fn, v) => new Table(app, 'Fuzzed', v as never),
+  'queue.retention': (app, _fn, v) => new Queue(app, 'Fuzzed', { retention: v as never }),
+  'queue.subscribe': (app, fn, v) => new Queue(app, 'Fuzzed').subscribe(fn, v as never),
+  'queue.batchSize': (app, fn, v) => new Queue(app, 'Fuzzed').subscribe(fn, { batchSize: v as never }),
+  'topic.subscribe': (app, _fn, v) => new Topic(app, 'Fuzzed').subscribe(v as never),
+  'bucket.onObjectCreated': (app, fn, v) => new Bucket(app, 'Fuzzed').onObjectCreated(fn, v as never),
+  'bucket.props': (app, _fn, v) => new Bucket(app, 'Fuzzed', v as never),
+  'secret.props': (app, _fn, v) => new Secret(app, 'Fuzzed', v as never),
+  'schedule.cron': (app, fn, v) => new Schedule(app, 'Fuzzed', { cron: v as never, target: fn }),
+  'schedule.rate': (app, fn, v) => new Schedule(app, 'Fuzzed', { rate: v as never, target: fn }),
+  'schedule.timeZone': (app, fn, v) =>
+    new Schedule(app, 'Fuzzed', { cron: '0 1 * * *', timeZone: v as never, target: fn }),
+  'schedule.props': (app, _fn, v) => new Schedule(app, 'Fuzzed', v as never),
+  'http-api.route': (app, fn, v) => new HttpApi(app, 'Fuzzed').route(v as never, fn),
+  'http-api.cors': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { cors: v as never }),
+  grant: (app, _fn, v) => new Table(app, 'Fuzzed', { partitionKey: 'pk' }).grantRead(v as never),
+};
+
+/** Values no prop accepts: wrong types, empty strings, malformed sizes, durations, crons and routes. */
+const invalid = fc.oneof(
+  fc.constant(null),
+  fc.integer({ min: 1000 }),
+  fc.integer({ max: -1 }),
+  fc.double().filter((d) => !Number.isInteger(d)),
+  fc.boolean(),
+  fc.array(fc.anything(), { maxLength: 3 }),
+  fc.constant(''),
+  fc.string({ maxLength: 12 }).map((s) => `${s} furlongs`),
+  fc.string({ maxLength: 5 }).map((s) => `? ${s} ? ? ? ?`),
+  fc.string({ maxLength: 6 }).map((s) => `GETS /${s} x`),
+);
+
+function buildWith(key: string, value: unknown): App {
+  const app = new App({ name: 'fuzz' });
+  const fn = fixtureFunction(app, 'Target');
+  builds[key](app, fn, value);
+  return app;
+}
+
+describe('fuzzed props', () => {
+  test('anything in any prop gives a ValidationError or nothing, never another error', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(builds)), fc.anything(), (key, value) => {
+        try {
+          buildWith(key, value).validate();
+        } catch (error) {
+          if (!(error instanceof ValidationError)) throw error;
+          for (const issue of error.issues) {
+            expect(issue.path.startsWith('fuzz/')).toBe(true);
+            expect(typeof issue.rule).toBe('string');
+            expect(issue.message).toMatch(/\(got .*\)/s);
+          }
+        }
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('an invalid value in any prop always gives a ValidationError naming the fuzzed construct', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...Object.keys(builds)), invalid, (key, value) => {
+        let caught: unknown;
+        try {
+          buildWith(key, value).validate();
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught).toBeInstanceOf(ValidationError);
+        const paths = (caught as ValidationError).issues.map((i) => i.path);
+        expect(paths.some((p) => p === 'fuzz/Fuzzed' || p === 'fuzz/Target' || key === 'grant')).toBe(true);
+      }),
+      { numRuns: 1500 },
+    );
+  });
+
+  test('synth of an invalid app rejects with the ValidationError before declaring anything', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...Object.keys(builds)), invalid, async (key, value) => {
+        await expect(synth(buildWith(key, value), 'aws')).rejects.toBeInstanceOf(ValidationError);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  test('the fixture entry exists (so failures above come from the fuzzed prop)', () => {
+    const app = new App({ name: 'fuzz' });
+    fixtureFunction(app, 'Target', { entry: FIXTURE_ENTRY });
+    expect(() => app.validate()).not.toThrow();
+  });
+});
