@@ -16,7 +16,7 @@ export function lookupClient<K extends keyof ClientByKind>(kind: K, id: string):
     );
   }
   const cacheKey = `${kind}:${id}`;
-  const cached = clientCache().get(cacheKey);
+  const cached = clientCache(host).get(cacheKey);
   if (cached) return cached as ClientByKind[K];
 
   const binding = host.bindings[id];
@@ -55,6 +55,6 @@ export function lookupClient<K extends keyof ClientByKind>(kind: K, id: string):
       return native[operation](...args);
     };
   }
-  clientCache().set(cacheKey, checked);
+  clientCache(host).set(cacheKey, checked);
   return checked as unknown as ClientByKind[K];
 }

@@ -18,15 +18,16 @@ export interface RuntimeHost {
 }
 
 const HOST_KEY = Symbol.for('anycloud.runtime.host');
-const CACHE_KEY = Symbol.for('anycloud.runtime.clients');
+const CACHES_KEY = Symbol.for('anycloud.runtime.clients');
 
-type HostGlobal = { [HOST_KEY]?: RuntimeHost; [CACHE_KEY]?: Map<string, unknown> };
+type HostGlobal = { [HOST_KEY]?: RuntimeHost; [CACHES_KEY]?: WeakMap<RuntimeHost, Map<string, unknown>> };
 
-/** Installs the runtime host (called by a target shim, or by tests). */
+/**
+ * Installs the runtime host (called by a target shim before each invocation, or by tests).
+ * Re-installing the same host keeps its clients, so connections are reused across invocations.
+ */
 export function setRuntimeHost(host: RuntimeHost | undefined): void {
-  const g = globalThis as HostGlobal;
-  g[HOST_KEY] = host;
-  g[CACHE_KEY] = new Map();
+  (globalThis as HostGlobal)[HOST_KEY] = host;
 }
 
 /** The installed runtime host, if any. */
@@ -34,8 +35,11 @@ export function getRuntimeHost(): RuntimeHost | undefined {
   return (globalThis as HostGlobal)[HOST_KEY];
 }
 
-/** Per-host cache of clients so a handler reuses connections across invocations. */
-export function clientCache(): Map<string, unknown> {
+/** The clients made for `host` so far, by `kind:id`. */
+export function clientCache(host: RuntimeHost): Map<string, unknown> {
   const g = globalThis as HostGlobal;
-  return (g[CACHE_KEY] ??= new Map());
+  const caches = (g[CACHES_KEY] ??= new WeakMap());
+  let cache = caches.get(host);
+  if (!cache) caches.set(host, (cache = new Map()));
+  return cache;
 }

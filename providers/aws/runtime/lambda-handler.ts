@@ -78,7 +78,8 @@ export function createLambdaHandler(
   const handler = exported;
   const bindings = parseJsonEnv<Bindings>(ENV.bindings, {});
   const sources = parseJsonEnv<Sources>(ENV.sources, {});
-  setRuntimeHost({ functionPath, bindings, factories });
+  const host = { functionPath, bindings, factories };
+  setRuntimeHost(host);
 
   const sourceOf = (native: string, kind: 'queue' | 'topic' | 'bucket') => {
     const found = sources[native];
@@ -86,6 +87,7 @@ export function createLambdaHandler(
   };
 
   return async (event, context) => {
+    setRuntimeHost(host); // another bundle loaded in the same process (tests) may have installed its own
     const ctx: InvocationContext = { functionPath, invocationId: context?.awsRequestId ?? '' };
     const e = event as Partial<APIGatewayProxyEventV2 & SQSEvent & SchedulePayload & S3EventBridgeEvent>;
 
@@ -107,7 +109,8 @@ export function createLambdaHandler(
         {
           type: e['detail-type'] === 'Object Deleted' ? 'removed' : 'created',
           bucket: sourceOf(e.detail.bucket.name, 'bucket'),
-          key: decodeURIComponent(e.detail.object.key.replace(/\+/g, ' ')),
+          // EventBridge carries the key as written (S3's own notifications URL-encode it).
+          key: e.detail.object.key,
           size: e.detail.object.size,
           time: e.time!,
         },

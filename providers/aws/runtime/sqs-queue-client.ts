@@ -12,7 +12,8 @@ export function useSqsClient(client: SQSClient): void {
 export function sqsQueueClient(binding: ResourceBinding): QueueClient {
   return {
     async send(body, options) {
-      shared ??= new SQSClient({});
+      // With an endpoint override (an emulator), send there rather than to the queue URL's host.
+      shared ??= new SQSClient({ useQueueUrlAsEndpoint: !process.env.AWS_ENDPOINT_URL_SQS });
       await shared.send(
         new SendMessageCommand({
           QueueUrl: binding.name,

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { App, Bucket, Function, HttpApi, Queue, Schedule, Table, Topic } from 'anycloud';
+
+const entry = join(__dirname, 'handlers.ts');
+
+/** The conformance app: one neutral description every target runs unchanged. */
+export function conformanceApp(): App {
+  const app = new App({ name: 'conformance' });
+  const items = new Table(app, 'Items', {
+    partitionKey: 'pk',
+    sortKey: { name: 'sk', type: 'number' },
+    timeToLiveAttribute: 'expiresAt',
+  });
+  const log = new Table(app, 'Log', { partitionKey: 'source', sortKey: 'id' });
+  const files = new Bucket(app, 'Files');
+  const jobs = new Queue(app, 'Jobs');
+  const events = new Topic(app, 'Events');
+  const api = new HttpApi(app, 'Api');
+  const fn = (id: string, handler: string) =>
+    new Function(app, id, { entry, handler, timeout: '10 seconds' });
+
+  const echo = fn('Echo', 'echo');
+  api.route('GET /echo/{name}', echo);
+  api.route('POST /echo/{name}', echo);
+  api.route('GET /text', fn('Text', 'text'));
+  api.route('GET /boom', fn('Boom', 'boom'));
+
+  const putItem = fn('PutItem', 'putItem');
+  const getItem = fn('GetItem', 'getItem');
+  const deleteItem = fn('DeleteItem', 'deleteItem');
+  const queryItems = fn('QueryItems', 'queryItems');
+  items.grantReadWrite(putItem);
+  items.grantRead(getItem);
+  items.grantReadWrite(deleteItem);
+  items.grantRead(queryItems);
+  api.route('PUT /items/{pk}/{sk}', putItem);
+  api.route('GET /items/{pk}/{sk}', getItem);
+  api.route('DELETE /items/{pk}/{sk}', deleteItem);
+  api.route('GET /items/{pk}', queryItems);
+
+  const putFile = fn('PutFile', 'putFile');
+  const getFile = fn('GetFile', 'getFile');
+  const listFiles = fn('ListFiles', 'listFiles');
+  files.grantWrite(putFile);
+  files.grantRead(getFile);
+  files.grantRead(listFiles);
+  api.route('PUT /files/{name+}', putFile);
+  api.route('GET /file/{name}', getFile);
+  api.route('GET /files', listFiles);
+
+  const forbidden = fn('Forbidden', 'forbidden');
+  items.grantRead(forbidden);
+  api.route('POST /forbidden', forbidden);
+
+  const readLog = fn('ReadLog', 'readLog');
+  log.grantRead(readLog);
+  api.route('GET /log/{source}', readLog);
+
+  const enqueue = fn('Enqueue', 'enqueue');
+  jobs.grantSend(enqueue);
+  api.route('POST /jobs', enqueue);
+  const worker = fn('Worker', 'worker');
+  log.grantReadWrite(worker);
+  jobs.subscribe(worker, { batchSize: 5, maxRetries: 2 });
+
+  const publish = fn('Publish', 'publish');
+  events.grantPublish(publish);
+  api.route('POST /events', publish);
+  for (const [id, handler] of [
+    ['SubscriberA', 'subscriberA'],
+    ['SubscriberB', 'subscriberB'],
+  ]) {
+    const subscriber = fn(id, handler);
+    log.grantReadWrite(subscriber);
+    events.subscribe(subscriber, { maxRetries: 1 });
+  }
+
+  const onUpload = fn('OnUpload', 'onUpload');
+  log.grantReadWrite(onUpload);
+  files.onObjectCreated(onUpload, { prefix: 'uploads/' });
+
+  const tick = fn('Tick', 'tick');
+  log.grantReadWrite(tick);
+  new Schedule(app, 'Every5Minutes', { rate: '5 minutes', target: tick });
+  return app;
+}

@@ -1,0 +1,249 @@
+import type { ConformanceRunner } from './runner';
+
+/** One conformance case: a name and what it checks, written only against the runner. */
+export interface ConformanceCase {
+  readonly name: string;
+  run(t: ConformanceRunner): Promise<void>;
+}
+
+const json = (value: unknown) => ({
+  body: JSON.stringify(value),
+  headers: { 'content-type': 'application/json' },
+});
+
+/** The cases every target must pass unchanged. Cases run in order and may build on earlier state. */
+export const CONFORMANCE_CASES: ConformanceCase[] = [
+  {
+    name: 'http: path params, query, headers and a JSON response with custom headers',
+    async run(t) {
+      const res = await t.fetch('GET', '/echo/world?x=1&flag=on', { headers: { 'X-Test': 'abc' } });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/json');
+      expect(res.headers['x-conformance']).toBe('yes');
+      expect(res.json()).toEqual({
+        method: 'GET',
+        path: '/echo/world',
+        route: 'GET /echo/{name}',
+        name: 'world',
+        query: { x: '1', flag: 'on' },
+        header: 'abc',
+        body: null,
+      });
+    },
+  },
+  {
+    name: 'http: URL-encoded path parameters are decoded',
+    async run(t) {
+      const res = await t.fetch('GET', '/echo/hello%20there');
+      expect(res.json().name).toBe('hello there');
+    },
+  },
+  {
+    name: 'http: JSON request body and status code',
+    async run(t) {
+      const res = await t.fetch('POST', '/echo/x', json({ a: [1, 2], b: 'é' }));
+      expect(res.status).toBe(201);
+      expect(res.json().body).toEqual({ a: [1, 2], b: 'é' });
+    },
+  },
+  {
+    name: 'http: a body that is not JSON answers 400 with a JSON error',
+    async run(t) {
+      const res = await t.fetch('POST', '/echo/x', {
+        body: '{not json',
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(res.status).toBe(400);
+      expect(res.json()).toEqual({ error: 'request body is not valid JSON' });
+    },
+  },
+  {
+    name: 'http: a text response keeps its content type and status',
+    async run(t) {
+      const res = await t.fetch('GET', '/text');
+      expect(res.status).toBe(202);
+      expect(res.headers['content-type']).toBe('text/plain; charset=utf-8');
+      expect(res.text).toBe('plain text');
+    },
+  },
+  {
+    name: 'http: an unexpected error answers 500 without leaking its message',
+    async run(t) {
+      const res = await t.fetch('GET', '/boom');
+      expect(res.status).toBe(500);
+      expect(res.json()).toEqual({ error: 'Internal Server Error' });
+      expect(res.text).not.toContain('secret internal detail');
+    },
+  },
+  {
+    name: 'http: a path no route matches answers 404',
+    async run(t) {
+      expect((await t.fetch('GET', '/no/such/route')).status).toBe(404);
+      expect((await t.fetch('DELETE', '/echo/x')).status).toBe(404);
+    },
+  },
+  {
+    name: 'table: put, get, missing get, delete',
+    async run(t) {
+      expect((await t.fetch('PUT', '/items/crud/1', json({ value: 'one' }))).status).toBe(201);
+      const got = await t.fetch('GET', '/items/crud/1');
+      expect(got.status).toBe(200);
+      expect(got.json()).toEqual({ pk: 'crud', sk: 1, value: 'one' });
+      expect((await t.fetch('GET', '/items/crud/2')).status).toBe(404);
+      expect((await t.fetch('DELETE', '/items/crud/1')).status).toBe(204);
+      expect((await t.fetch('GET', '/items/crud/1')).status).toBe(404);
+    },
+  },
+  {
+    name: 'table: query order, sort-key conditions and paging with exact cursors',
+    async run(t) {
+      for (const sk of [5, 3, 1, 4, 2, 10]) await t.fetch('PUT', `/items/q/${sk}`, json({ value: `v${sk}` }));
+      await t.fetch('PUT', '/items/other/1', json({}));
+      const all = (await t.fetch('GET', '/items/q')).json();
+      expect(all).toEqual({ sks: [1, 2, 3, 4, 5, 10], cursor: null });
+      expect((await t.fetch('GET', '/items/q?order=desc')).json().sks).toEqual([10, 5, 4, 3, 2, 1]);
+      expect((await t.fetch('GET', '/items/q?gte=4')).json().sks).toEqual([4, 5, 10]);
+      expect((await t.fetch('GET', '/items/q?lt=3')).json().sks).toEqual([1, 2]);
+      expect((await t.fetch('GET', '/items/q?from=2&to=4')).json().sks).toEqual([2, 3, 4]);
+      const pages: number[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { sks: number[]; cursor: string | null } = (
+          await t.fetch('GET', `/items/q?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        ).json();
+        pages.push(page.sks);
+        cursor = page.cursor;
+      } while (cursor);
+      expect(pages).toEqual([
+        [1, 2],
+        [3, 4],
+        [5, 10],
+      ]);
+      const desc = (await t.fetch('GET', '/items/q?order=desc&limit=4')).json();
+      expect(desc.sks).toEqual([10, 5, 4, 3]);
+      const rest = (
+        await t.fetch('GET', `/items/q?order=desc&limit=4&cursor=${encodeURIComponent(desc.cursor)}`)
+      ).json();
+      expect(rest).toEqual({ sks: [2, 1], cursor: null });
+    },
+  },
+  {
+    name: 'table: items past their TTL are gone for get and query',
+    async run(t) {
+      const past = Math.floor(Date.now() / 1000) - 60;
+      const future = Math.floor(Date.now() / 1000) + 3600;
+      await t.fetch('PUT', '/items/ttl/1', json({ expiresAt: past }));
+      await t.fetch('PUT', '/items/ttl/2', json({ expiresAt: future }));
+      expect((await t.fetch('GET', '/items/ttl/1')).status).toBe(404);
+      expect((await t.fetch('GET', '/items/ttl/2')).status).toBe(200);
+      expect((await t.fetch('GET', '/items/ttl')).json().sks).toEqual([2]);
+    },
+  },
+  {
+    name: 'bucket: put, get with content type, list sorted with prefix and paging, missing get',
+    async run(t) {
+      for (const key of ['b.txt', 'a.txt', 'dir/c.txt', 'dir/d.txt']) {
+        const res = await t.fetch('PUT', `/files/${key}`, {
+          body: `content of ${key}`,
+          headers: { 'content-type': 'text/plain' },
+        });
+        expect(res.status).toBe(201);
+      }
+      const file = await t.fetch('GET', '/file/a.txt');
+      expect(file.status).toBe(200);
+      expect(file.text).toBe('content of a.txt');
+      expect(file.headers['content-type']).toBe('text/plain');
+      expect((await t.fetch('GET', '/file/missing.txt')).status).toBe(404);
+      expect((await t.fetch('GET', '/files')).json()).toEqual({
+        keys: ['a.txt', 'b.txt', 'dir/c.txt', 'dir/d.txt'],
+        sizes: [16, 16, 20, 20],
+        cursor: null,
+      });
+      expect((await t.fetch('GET', '/files?prefix=dir/')).json().keys).toEqual(['dir/c.txt', 'dir/d.txt']);
+      const first = (await t.fetch('GET', '/files?limit=3')).json();
+      expect(first.keys).toEqual(['a.txt', 'b.txt', 'dir/c.txt']);
+      expect(first.cursor).toEqual(expect.any(String));
+      const second = (
+        await t.fetch('GET', `/files?limit=3&cursor=${encodeURIComponent(first.cursor)}`)
+      ).json();
+      expect(second).toEqual({ keys: ['dir/d.txt'], sizes: [20], cursor: null });
+    },
+  },
+  {
+    name: 'grants: a write beyond a read grant, or a resource never granted, fails naming the grant to add',
+    async run(t) {
+      const write = await t.fetch('POST', '/forbidden');
+      expect(write.status).toBe(403);
+      expect(write.json().error).toBe(
+        'function "conformance/Forbidden" may only read table "Items": put() needs Items.grantReadWrite(fn)',
+      );
+      const ungranted = await t.fetch('POST', '/forbidden?what=ungranted');
+      expect(ungranted.status).toBe(403);
+      expect(ungranted.json().error).toBe(
+        'function "conformance/Forbidden" has no grant on table "Log": add Log.grantRead(fn) or Log.grantReadWrite(fn) to the app',
+      );
+    },
+  },
+  {
+    name: 'queue: failing messages are retried alone, then dead-lettered after maxRetries; the others are processed once',
+    async run(t) {
+      const jobs = [
+        { id: 'ok-1', failTimes: 0 },
+        { id: 'flaky', failTimes: 2 },
+        { id: 'poison', failTimes: 99 },
+        { id: 'ok-2', failTimes: 0 },
+      ];
+      expect((await t.fetch('POST', '/jobs', json({ messages: jobs }))).status).toBe(202);
+      await t.drain();
+      const done = (await t.fetch('GET', '/log/worker')).json() as {
+        id: string;
+        detail: { attempt: number; from: unknown };
+      }[];
+      expect(done.map((d) => [d.id, d.detail.attempt])).toEqual([
+        ['flaky', 3],
+        ['ok-1', 1],
+        ['ok-2', 1],
+      ]);
+      expect(done[0].detail.from).toEqual({ kind: 'queue', id: 'Jobs' });
+      expect(await t.deadLetters('Jobs')).toEqual([{ id: 'poison', failTimes: 99 }]);
+    },
+  },
+  {
+    name: 'topic: a published message reaches every subscriber',
+    async run(t) {
+      expect((await t.fetch('POST', '/events', json({ id: 'evt-1' }))).status).toBe(202);
+      await t.drain();
+      for (const source of ['subscriber-a', 'subscriber-b']) {
+        expect((await t.fetch('GET', `/log/${source}`)).json()).toEqual([
+          { id: 'evt-1', detail: { from: { kind: 'topic', id: 'Events' } } },
+        ]);
+      }
+    },
+  },
+  {
+    name: 'bucket: object-created events reach the handler, filtered by prefix',
+    async run(t) {
+      await t.fetch('PUT', '/files/uploads/photo 1.png', {
+        body: 'png!',
+        headers: { 'content-type': 'image/png' },
+      });
+      await t.fetch('PUT', '/files/elsewhere/photo.png', {
+        body: 'png!',
+        headers: { 'content-type': 'image/png' },
+      });
+      await t.drain();
+      expect((await t.fetch('GET', '/log/upload')).json()).toEqual([
+        { id: 'uploads/photo 1.png', detail: { type: 'created', bucket: 'Files', size: 4 } },
+      ]);
+    },
+  },
+  {
+    name: 'schedule: a firing runs the target with the schedule id and time',
+    async run(t) {
+      await t.fireSchedule('Every5Minutes', '2026-01-01T02:00:00Z');
+      expect((await t.fetch('GET', '/log/tick')).json()).toEqual([
+        { id: '2026-01-01T02:00:00Z', detail: { scheduleId: 'Every5Minutes' } },
+      ]);
+    },
+  },
+];

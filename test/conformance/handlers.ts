@@ -1,0 +1,175 @@
+import {
+  AccessError,
+  HttpError,
+  bucket,
+  http,
+  messages,
+  objectEvent,
+  queue,
+  schedule,
+  table,
+  topic,
+} from 'anycloud/runtime';
+
+/** The neutral conformance handlers: every target must give the results the cases expect. */
+
+export const echo = http(async (request) => {
+  const body = request.method === 'POST' ? await request.json() : undefined;
+  return {
+    status: request.method === 'POST' ? 201 : 200,
+    headers: { 'x-conformance': 'yes' },
+    json: {
+      method: request.method,
+      path: request.path,
+      route: request.route,
+      name: request.params.name,
+      query: request.query,
+      header: request.headers['x-test'] ?? null,
+      body: body ?? null,
+    },
+  };
+});
+
+export const text = http(() => ({
+  status: 202,
+  headers: { 'content-type': 'text/plain; charset=utf-8' },
+  body: 'plain text',
+}));
+
+export const boom = http(() => {
+  throw new Error('secret internal detail');
+});
+
+const items = () => table<{ pk: string; sk: number; value?: string; expiresAt?: number }>('Items');
+
+export const putItem = http(async (request) => {
+  const body = await request.json<{ value?: string; expiresAt?: number }>();
+  const item = { pk: request.params.pk, sk: Number(request.params.sk), ...body };
+  await items().put(item);
+  return { status: 201, json: item };
+});
+
+export const getItem = http(async (request) => {
+  const item = await items().get({ pk: request.params.pk, sk: Number(request.params.sk) });
+  if (!item) throw new HttpError(404, 'not found');
+  return { json: item };
+});
+
+export const deleteItem = http(async (request) => {
+  await items().delete({ pk: request.params.pk, sk: Number(request.params.sk) });
+  return { status: 204 };
+});
+
+export const queryItems = http(async (request) => {
+  const q = request.query;
+  const sort =
+    q.gte !== undefined
+      ? { gte: Number(q.gte) }
+      : q.lt !== undefined
+        ? { lt: Number(q.lt) }
+        : q.from !== undefined
+          ? { between: [Number(q.from), Number(q.to)] as const }
+          : undefined;
+  const page = await items().query({
+    partition: request.params.pk,
+    sort,
+    limit: q.limit ? Number(q.limit) : undefined,
+    cursor: q.cursor,
+    order: q.order === 'desc' ? 'desc' : 'asc',
+  });
+  return { json: { sks: page.items.map((i) => i.sk), cursor: page.cursor ?? null } };
+});
+
+export const putFile = http(async (request) => {
+  await bucket('Files').put(request.params.name, await request.bytes(), {
+    contentType: request.headers['content-type'],
+  });
+  return { status: 201, json: { key: request.params.name } };
+});
+
+export const getFile = http(async (request) => {
+  const object = await bucket('Files').get(request.params.name);
+  if (!object) throw new HttpError(404, 'no such file');
+  return {
+    headers: { 'content-type': object.contentType ?? 'application/octet-stream' },
+    body: object.text(),
+  };
+});
+
+export const listFiles = http(async (request) => {
+  const page = await bucket('Files').list({
+    prefix: request.query.prefix,
+    limit: request.query.limit ? Number(request.query.limit) : undefined,
+    cursor: request.query.cursor,
+  });
+  return {
+    json: {
+      keys: page.objects.map((o) => o.key),
+      sizes: page.objects.map((o) => o.size),
+      cursor: page.cursor ?? null,
+    },
+  };
+});
+
+export const enqueue = http(async (request) => {
+  const { messages: list } = await request.json<{ messages: unknown[] }>();
+  for (const message of list) await queue('Jobs').send(message);
+  return { status: 202, json: { sent: list.length } };
+});
+
+export const publish = http(async (request) => {
+  await topic('Events').publish(await request.json());
+  return { status: 202, json: { published: true } };
+});
+
+/** Has read access to Items only: writing, or touching the Log table, must fail with the grant named. */
+export const forbidden = http(async (request) => {
+  try {
+    if (request.query.what === 'ungranted') await table('Log').get({ source: 'x', id: 'y' });
+    else await items().put({ pk: 'p', sk: 1 });
+    return { json: { allowed: true } };
+  } catch (error) {
+    if (error instanceof AccessError || (error as Error).name === 'AccessError') {
+      return { status: 403, json: { error: (error as Error).message } };
+    }
+    throw error;
+  }
+});
+
+const log = () => table<{ source: string; id: string; detail: unknown }>('Log');
+
+export const readLog = http(async (request) => {
+  const page = await log().query({ partition: request.params.source, limit: 100 });
+  return { json: page.items.map((i) => ({ id: i.id, detail: i.detail })) };
+});
+
+/** Queue worker: `failTimes` makes a message fail on its first attempts; it records its successful attempt. */
+export const worker = messages<{ id: string; failTimes: number }>(async (message) => {
+  if (message.attempt <= message.body.failTimes)
+    throw new Error(`job ${message.body.id} fails on attempt ${message.attempt}`);
+  await log().put({
+    source: 'worker',
+    id: message.body.id,
+    detail: { attempt: message.attempt, from: message.source },
+  });
+});
+
+export const subscriberA = messages<{ id: string }>(async (message) => {
+  await log().put({ source: 'subscriber-a', id: message.body.id, detail: { from: message.source } });
+});
+
+export const subscriberB = messages<{ id: string }>(async (message) => {
+  await log().put({ source: 'subscriber-b', id: message.body.id, detail: { from: message.source } });
+});
+
+export const onUpload = objectEvent(async (event) => {
+  await log().put({
+    source: 'upload',
+    id: event.key,
+    detail: { type: event.type, bucket: event.bucket, size: event.size ?? null },
+  });
+});
+
+export const tick = schedule(async (event) => {
+  await log().put({ source: 'tick', id: event.time, detail: { scheduleId: event.scheduleId } });
+});

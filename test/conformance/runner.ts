@@ -1,0 +1,26 @@
+/** A response as a conformance case sees it, on any target. */
+export interface ConformanceResponse {
+  readonly status: number;
+  /** Header names in lower case. */
+  readonly headers: Record<string, string>;
+  readonly text: string;
+  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+/**
+ * What a target provides to run the conformance cases: HTTP into the app's API, delivery of
+ * pending messages and events, the dead letters of a queue, and firing a schedule.
+ */
+export interface ConformanceRunner {
+  fetch(
+    method: string,
+    path: string,
+    init?: { body?: string; headers?: Record<string, string> },
+  ): Promise<ConformanceResponse>;
+  /** Delivers every pending message and event (with retries and dead-lettering) until nothing is left. */
+  drain(): Promise<void>;
+  /** Bodies of the messages in a queue's dead-letter queue. */
+  deadLetters(queueId: string): Promise<unknown[]>;
+  /** Fires schedule `scheduleId` once, as the target's scheduler would, at `time`. */
+  fireSchedule(scheduleId: string, time: string): Promise<void>;
+}
