@@ -268,7 +268,6 @@ export class AwsEmulatedApp implements ConformanceRunner {
       Object.assign(process.env, fn.environment);
       try {
         jest.isolateModules(() => {
-          // eslint-disable-next-line @typescript-eslint/no-require-imports
           fn.handler = (require(join(fn.bundleDir, 'index.js')) as { handler: LambdaHandler }).handler;
         });
       } finally {
