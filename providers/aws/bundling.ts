@@ -70,8 +70,15 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** One input file of a cached bundle: its content hash, and size and mtime to skip re-hashing. */
+interface CachedInput {
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
 interface CacheManifest {
-  readonly inputs: Record<string, string>;
+  readonly inputs: Record<string, CachedInput>;
   readonly bytes: number;
 }
 
@@ -106,7 +113,7 @@ export class Bundler {
       // User code and the shim share one copy of the neutral runtime.
       alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
     };
-    const key = sha256(JSON.stringify({ contents, target: options.target, esbuildVersion, v: 1 }));
+    const key = sha256(JSON.stringify({ contents, target: options.target, esbuildVersion, v: 2 }));
     const memoized = this.memo.get(key);
     if (memoized) return memoized;
 
@@ -138,10 +145,12 @@ export class Bundler {
           : String(error),
       );
     }
-    const inputs: Record<string, string> = {};
+    const inputs: Record<string, CachedInput> = {};
     for (const input of Object.keys(result.metafile?.inputs ?? {})) {
       const file = resolve(this.buildDir, input);
-      if (existsSync(file)) inputs[relative(this.buildDir, file)] = sha256(readFileSync(file));
+      if (!existsSync(file)) continue;
+      const { size, mtimeMs } = statSync(file);
+      inputs[relative(this.buildDir, file)] = { hash: sha256(readFileSync(file)), size, mtimeMs };
     }
     const bytes = statSync(join(staging, 'asset', 'index.js')).size;
     writeFileSync(join(staging, 'manifest.json'), JSON.stringify({ inputs, bytes } satisfies CacheManifest));
@@ -156,9 +165,12 @@ export class Bundler {
     if (!existsSync(manifestPath) || !existsSync(join(assetDir, 'index.js'))) return undefined;
     try {
       const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CacheManifest;
-      for (const [input, hash] of Object.entries(manifest.inputs)) {
+      for (const [input, cached] of Object.entries(manifest.inputs)) {
         const file = resolve(this.buildDir, input);
-        if (!existsSync(file) || sha256(readFileSync(file)) !== hash) return undefined;
+        if (!existsSync(file)) return undefined;
+        const { size, mtimeMs } = statSync(file);
+        if (size === cached.size && mtimeMs === cached.mtimeMs) continue; // unchanged: skip hashing
+        if (sha256(readFileSync(file)) !== cached.hash) return undefined;
       }
       return { assetDir, bytes: manifest.bytes, cached: true };
     } catch {

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,12 @@ import { deadLetterQueue } from './queue-defaults';
 import { ENV, type Sources } from './runtime/lambda-handler';
 
 const RUNTIMES = { nodejs22: lambda.Runtime.NODEJS_22_X, nodejs24: lambda.Runtime.NODEJS_24_X } as const;
+
+/** JSON for an environment variable; a CloudFormation join only when the value holds tokens. */
+function jsonEnvironmentValue(stack: Stack, value: object): string {
+  const plain = JSON.stringify(value);
+  return Token.isUnresolved(plain) ? stack.toJsonString(value) : plain;
+}
 
 /** Native names of the resources whose events wake `fn`, mapped to their construct ids. */
 function sourcesOf(
@@ -99,8 +105,8 @@ export const functionBuilder: AwsBuilder<'function'> = {
           ...node.environment,
           NODE_OPTIONS: '--enable-source-maps',
           [ENV.functionPath]: node.node.path,
-          [ENV.bindings]: stack.toJsonString(bindings),
-          [ENV.sources]: stack.toJsonString(sourcesOf(node, ctx)),
+          [ENV.bindings]: jsonEnvironmentValue(stack, bindings),
+          [ENV.sources]: jsonEnvironmentValue(stack, sourcesOf(node, ctx)),
         },
         deadLetterQueue: dlq,
         retryAttempts: isAsync ? retries : undefined,

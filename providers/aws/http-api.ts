@@ -3,6 +3,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder } from './context';
 import { acknowledge } from './nag';
@@ -20,6 +21,24 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   latencyMs: '$context.responseLatency',
   integrationError: '$context.integrationErrorMessage',
 });
+
+/**
+ * The construct holding anycloud's routes in `scope` (made once per scope), acknowledged
+ * once for APIG4: only our routes are under it, never a user's hand-written ones.
+ */
+function routesIn(scope: Construct): Construct {
+  const existing = scope.node.tryFindChild('HttpRoutes');
+  if (existing) return existing as Construct;
+  const routes = new Construct(scope, 'HttpRoutes');
+  acknowledge(routes, [
+    {
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Routes of the neutral HttpApi are public by design; handlers authenticate requests, or an authorizer is attached through the http-api transform.',
+    },
+  ]);
+  return routes;
+}
 
 function corsMethod(method: string): apigwv2.CorsHttpMethod {
   return method === '*' ? apigwv2.CorsHttpMethod.ANY : (method as apigwv2.CorsHttpMethod);
@@ -69,18 +88,11 @@ export const httpApiBuilder: AwsBuilder<'http-api'> = {
     node.routes.forEach(({ key, target }) => {
       const fn = ctx.nativeOf(target).function;
       const routeId = `${constructIdOf(node)}-${key.method}${key.path.replace(/[{}+]/g, '').replace(/\//g, '-') || '-root'}`;
-      const route = new apigwv2.HttpRoute(ctx.scopeOf(target), routeId, {
+      new apigwv2.HttpRoute(routesIn(ctx.scopeOf(target)), routeId, {
         httpApi: api,
         routeKey: apigwv2.HttpRouteKey.with(key.path, key.method as apigwv2.HttpMethod),
         integration: new HttpLambdaIntegration(`${routeId}-Integration`, fn),
       });
-      acknowledge(route, [
-        {
-          id: 'AwsSolutions-APIG4',
-          reason:
-            'Routes of the neutral HttpApi are public by design; handlers authenticate requests, or an authorizer is attached through the http-api transform.',
-        },
-      ]);
     });
   },
 };
