@@ -8,6 +8,7 @@ import {
   Schedule,
   Table,
   Topic,
+  Queue,
   ValidationError,
   type App,
   type ValidationIssue,
@@ -152,5 +153,17 @@ describe('AWS target rules', () => {
       buildDir,
     });
     expect(existsSync(buildDir) ? readdirSync(buildDir) : []).toEqual([]);
+  });
+});
+
+describe('the 500-resource limit of one CloudFormation stack', () => {
+  test('data resources that cannot be split across stacks are reported, with the count', () => {
+    const { issues } = awsIssues((app) => {
+      for (let i = 0; i < 130; i++) new Queue(app, `Q${i}`); // 4 resources each: queue, dead-letter queue, two TLS policies
+    });
+    expect(issues).toEqual([
+      expect.objectContaining({ path: 'Test', rule: 'aws.stack.resources', value: 520 }),
+    ]);
+    expect(issues[0].message).toContain('at most 500 resources');
   });
 });
