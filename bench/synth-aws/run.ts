@@ -20,14 +20,20 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-function synthOnce(kind: 'anycloud' | 'cdk', n: number, bundleDir: string): { ms: number; rssMb: number } {
+interface Sample {
+  ms: number;
+  buildSynthMs: number;
+  rssMb: number;
+}
+
+function synthOnce(kind: 'anycloud' | 'cdk', n: number, bundleDir: string): Sample {
   const outdir = mkdtempSync(join(tmpdir(), `bench-${kind}-`));
   try {
     const out = execFileSync(tsx, [join(__dirname, 'synth-once.ts'), kind, String(n), outdir, bundleDir], {
       env,
       cwd: join(__dirname, '..', '..'),
     });
-    return JSON.parse(out.toString()) as { ms: number; rssMb: number };
+    return JSON.parse(out.toString()) as Sample;
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
@@ -102,19 +108,22 @@ function main(): void {
   console.log(
     `synth-aws: median of ${RUNS} fresh-process runs, CDK_VALIDATION=${env.CDK_VALIDATION}, anycloud bundle cache warm`,
   );
-  console.log('   N | anycloud ms | hand CDK ms | time ratio | anycloud RSS MB | hand RSS MB | RSS ratio');
+  console.log(
+    '   N | anycloud ms | hand CDK ms | time ratio | build+synth ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
+  );
   for (const n of SIZES) {
     synthOnce('anycloud', n, bundleDir); // warm the bundle cache and the file system
-    const a: { ms: number; rssMb: number }[] = [];
-    const h: { ms: number; rssMb: number }[] = [];
+    const a: Sample[] = [];
+    const h: Sample[] = [];
     for (let i = 0; i < RUNS; i++) {
       a.push(synthOnce('anycloud', n, bundleDir));
       h.push(synthOnce('cdk', n, bundleDir));
     }
     const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
     const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
+    const bs = median(a.map((x) => x.buildSynthMs)) / median(h.map((x) => x.buildSynthMs));
     console.log(
-      `${String(n).padStart(4)} | ${am.toFixed(0).padStart(11)} | ${hm.toFixed(0).padStart(11)} | ${(am / hm).toFixed(3).padStart(10)} | ${ar.toFixed(0).padStart(15)} | ${hr.toFixed(0).padStart(11)} | ${(ar / hr).toFixed(3).padStart(9)}`,
+      `${String(n).padStart(4)} | ${am.toFixed(0).padStart(11)} | ${hm.toFixed(0).padStart(11)} | ${(am / hm).toFixed(3).padStart(10)} | ${bs.toFixed(3).padStart(17)} | ${ar.toFixed(0).padStart(15)} | ${hr.toFixed(0).padStart(11)} | ${(ar / hr).toFixed(3).padStart(9)}`,
     );
   }
   helloNumbers();
