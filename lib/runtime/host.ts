@@ -18,9 +18,14 @@ export interface RuntimeHost {
 }
 
 const HOST_KEY = Symbol.for('anycloud.runtime.host');
+const RESOLVER_KEY = Symbol.for('anycloud.runtime.hostResolver');
 const CACHES_KEY = Symbol.for('anycloud.runtime.clients');
 
-type HostGlobal = { [HOST_KEY]?: RuntimeHost; [CACHES_KEY]?: WeakMap<RuntimeHost, Map<string, unknown>> };
+type HostGlobal = {
+  [HOST_KEY]?: RuntimeHost;
+  [RESOLVER_KEY]?: () => RuntimeHost | undefined;
+  [CACHES_KEY]?: WeakMap<RuntimeHost, Map<string, unknown>>;
+};
 
 /**
  * Installs the runtime host (called by a target shim before each invocation, or by tests).
@@ -30,9 +35,19 @@ export function setRuntimeHost(host: RuntimeHost | undefined): void {
   (globalThis as HostGlobal)[HOST_KEY] = host;
 }
 
-/** The installed runtime host, if any. */
+/**
+ * Installs a resolver consulted before the installed host: a target that runs many
+ * functions in one process (the local target) resolves the host of the invocation in
+ * progress, e.g. from an AsyncLocalStorage, so concurrent invocations keep their grants apart.
+ */
+export function setRuntimeHostResolver(resolver: (() => RuntimeHost | undefined) | undefined): void {
+  (globalThis as HostGlobal)[RESOLVER_KEY] = resolver;
+}
+
+/** The runtime host of the invocation in progress, if any. */
 export function getRuntimeHost(): RuntimeHost | undefined {
-  return (globalThis as HostGlobal)[HOST_KEY];
+  const g = globalThis as HostGlobal;
+  return g[RESOLVER_KEY]?.() ?? g[HOST_KEY];
 }
 
 /** The clients made for `host` so far, by `kind:id`. */

@@ -41,7 +41,13 @@ export {
   type ScheduleEvent,
   type ScheduleHandler,
 } from './handlers';
-export { getRuntimeHost, setRuntimeHost, type ClientFactory, type RuntimeHost } from './host';
+export {
+  getRuntimeHost,
+  setRuntimeHost,
+  setRuntimeHostResolver,
+  type ClientFactory,
+  type RuntimeHost,
+} from './host';
 
 /** The client of Table `id` (needs `grantRead` or `grantReadWrite`). */
 export function table<T extends object = Item>(id: string): TableClient<T> {
@@ -72,3 +78,5 @@ export {
   type RawHttpRequest,
 } from './http-dispatch';
 export { decodeBody, dispatchMessages } from './message-dispatch';
+export { decodeCursor, encodeCursor } from './cursor';
+export { compareKeyValues, isExpired, matchesSortCondition, queryLimit, tableKeyOf } from './table-semantics';

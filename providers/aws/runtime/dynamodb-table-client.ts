@@ -6,15 +6,19 @@ import {
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type {
-  Item,
-  ResourceBinding,
-  SortCondition,
-  TableClient,
-  TablePage,
-  TableQuery,
+import {
+  decodeCursor,
+  encodeCursor,
+  isExpired,
+  queryLimit,
+  tableKeyOf,
+  type Item,
+  type ResourceBinding,
+  type SortCondition,
+  type TableClient,
+  type TablePage,
+  type TableQuery,
 } from 'anycloud/runtime';
-import { decodeCursor, encodeCursor } from './cursor';
 
 let shared: DynamoDBDocumentClient | undefined;
 
@@ -52,28 +56,9 @@ export function dynamoDbTableClient(binding: ResourceBinding): TableClient {
   const tableName = binding.name;
   const pk = binding.partitionKey!;
   const sk = binding.sortKey;
-  const ttl = typeof binding.timeToLiveAttribute === 'string' ? binding.timeToLiveAttribute : undefined;
-  const keyNames = sk ? [pk, sk] : [pk];
-
-  const keyOf = (item: Item, what: string): Item => {
-    const key: Item = {};
-    for (const attribute of keyNames) {
-      const value = item?.[attribute.name];
-      if (typeof value !== attribute.type) {
-        throw new Error(
-          `${what}: key attribute "${attribute.name}" must be a ${attribute.type} (got ${JSON.stringify(value)})`,
-        );
-      }
-      key[attribute.name] = value;
-    }
-    return key;
-  };
+  const keyOf = (item: Item, what: string): Item => tableKeyOf(binding, item, what);
   // DynamoDB deletes expired items lazily (within days); hide them so every target agrees.
-  const live = (item: Item | undefined): boolean => {
-    if (!item || !ttl) return !!item;
-    const expiry = item[ttl];
-    return !(typeof expiry === 'number' && expiry <= Date.now() / 1000);
-  };
+  const live = (item: Item | undefined): boolean => !!item && !isExpired(binding, item, Date.now() / 1000);
 
   return {
     async get(key) {
@@ -90,9 +75,7 @@ export function dynamoDbTableClient(binding: ResourceBinding): TableClient {
       await documentClient().send(new DeleteCommand({ TableName: tableName, Key: keyOf(key, 'delete') }));
     },
     async query(query: TableQuery): Promise<TablePage> {
-      const limit = query.limit ?? 100;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-        throw new Error(`query limit must be 1-1000 (got ${limit})`);
+      const limit = queryLimit(query.limit);
       if (typeof query.partition !== pk.type) {
         throw new Error(`query: partition must be a ${pk.type} (got ${JSON.stringify(query.partition)})`);
       }
