@@ -10,6 +10,7 @@ module.exports = {
     '^anycloud$': '<rootDir>/lib/index.ts',
     '^anycloud/runtime$': '<rootDir>/lib/runtime/index.ts',
     '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
+    '^anycloud/local$': '<rootDir>/providers/local/index.ts',
     '^anycloud/testing$': '<rootDir>/testing/index.ts',
   },
   testTimeout: 60000,

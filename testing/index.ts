@@ -8,6 +8,7 @@ import type { AwsBuildOptions } from 'anycloud/aws';
 import { synthAws, type AwsSynthDocument } from './aws-synth';
 
 export { normalize, type Json } from './normalize';
+export { local } from './local';
 export type { AwsSynthDocument } from './aws-synth';
 
 /** Targets `synth` can build for. */

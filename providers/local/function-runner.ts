@@ -1,0 +1,136 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash } from 'node:crypto';
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import type { Function } from 'anycloud';
+import { writeFileAtomic } from './atomic-file';
+import {
+  isNeutralHandler,
+  setRuntimeHostResolver,
+  type NeutralHandler,
+  type RuntimeHost,
+} from 'anycloud/runtime';
+
+const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
+
+interface Loaded {
+  handler: NeutralHandler;
+  inputs: string[];
+}
+
+/**
+ * Builds each function with esbuild (the user's entry, `anycloud/runtime` shared with the
+ * local target) and runs its handler in this process. Each invocation runs inside an
+ * AsyncLocalStorage scope holding that function's grants, so concurrent invocations never
+ * see each other's resources. With `watch`, editing a file rebuilds only the functions
+ * built from it.
+ */
+export class FunctionRunner {
+  private readonly loaded = new Map<Function, Loaded>();
+  private readonly storage = new AsyncLocalStorage<RuntimeHost>();
+  private readonly watchers = new Map<string, FSWatcher>();
+
+  constructor(
+    private readonly buildDir: string,
+    private readonly onReload?: (fn: Function, error?: Error) => void,
+  ) {
+    mkdirSync(buildDir, { recursive: true });
+    setRuntimeHostResolver(() => this.storage.getStore());
+  }
+
+  /** Builds and loads `fn`; throws with esbuild's message when it does not build. */
+  async load(fn: Function): Promise<void> {
+    const result = await build({
+      entryPoints: [fn.entry],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: 'inline',
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+      alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
+      outfile: 'out.js',
+    });
+    const code = result.outputFiles[0].text;
+    const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
+    const file = join(this.buildDir, `${fn.node.path.replace(/[^A-Za-z0-9-]/g, '_')}-${hash}.js`);
+    writeFileAtomic(file, code);
+     
+    const exported = (require(file) as Record<string, unknown>)[fn.handler];
+    if (!isNeutralHandler(exported)) {
+      throw new Error(
+        `${fn.node.path}: export "${fn.handler}" of ${fn.entry} is not made with http(), schedule(), objectEvent() or messages()`,
+      );
+    }
+    this.loaded.set(fn, {
+      handler: exported,
+      inputs: Object.keys(result.metafile!.inputs).map((i) => resolve(i)),
+    });
+  }
+
+  /** The loaded handler of `fn`. */
+  handlerOf(fn: Function): NeutralHandler {
+    const loaded = this.loaded.get(fn);
+    if (!loaded) throw new Error(`${fn.node.path} is not loaded`);
+    return loaded.handler;
+  }
+
+  /** Runs `work` as an invocation of `fn`: with its grants, failing after its timeout. */
+  async invoke<T>(
+    fn: Function,
+    host: RuntimeHost,
+    work: (handler: NeutralHandler) => Promise<T>,
+  ): Promise<T> {
+    const handler = this.handlerOf(fn);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`${fn.node.path} timed out after ${fn.timeoutSeconds} seconds`)),
+        fn.timeoutSeconds * 1000,
+      );
+    });
+    try {
+      return await Promise.race([this.storage.run(host, () => work(handler)), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Watches every file the functions were built from; a change rebuilds only the functions that use it. */
+  watch(): void {
+    for (const { inputs } of this.loaded.values()) {
+      for (const input of inputs) {
+        if (this.watchers.has(input) || input.includes('node_modules')) continue;
+        let pending: NodeJS.Timeout | undefined;
+        const watcher = watch(input, () => {
+          clearTimeout(pending);
+          pending = setTimeout(() => void this.rebuildUsing(input), 50);
+        });
+        watcher.unref();
+        this.watchers.set(input, watcher);
+      }
+    }
+  }
+
+  private async rebuildUsing(input: string): Promise<void> {
+    for (const [fn, loaded] of this.loaded) {
+      if (!loaded.inputs.includes(input)) continue;
+      try {
+        await this.load(fn);
+        this.onReload?.(fn);
+      } catch (error) {
+        this.onReload?.(fn, error as Error);
+      }
+    }
+    this.watch();
+  }
+
+  close(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+    setRuntimeHostResolver(undefined);
+  }
+}
