@@ -58,7 +58,7 @@ export class FunctionRunner {
     const hash = createHash('sha256').update(code).digest('hex').slice(0, 12);
     const file = join(this.buildDir, `${fn.node.path.replace(/[^A-Za-z0-9-]/g, '_')}-${hash}.js`);
     writeFileAtomic(file, code);
-     
+
     const exported = (require(file) as Record<string, unknown>)[fn.handler];
     if (!isNeutralHandler(exported)) {
       throw new Error(

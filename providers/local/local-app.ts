@@ -531,6 +531,16 @@ export class LocalApp {
     return Object.assign(store.client(), { keys: () => store.keys() });
   }
 
+  /** Direct access to a queue, without grants: send as a producer would, and look at what waits. */
+  queue(id: string): { send(body: unknown): Promise<void>; pending(): unknown[]; deadLetters(): unknown[] } {
+    const channel = this.queues.get(this.findByKind<Queue>('queue', id))!;
+    return {
+      send: async (body) => void channel.send(body),
+      pending: () => channel.pending.map((m) => m.body),
+      deadLetters: () => channel.deadLetters.map((m) => m.body),
+    };
+  }
+
   /** Bodies of the messages in a queue's dead-letter queue. */
   deadLetters(queueId: string): unknown[] {
     return this.queues.get(this.findByKind<Queue>('queue', queueId))!.deadLetters.map((m) => m.body);

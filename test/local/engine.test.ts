@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Function, HttpApi, Schedule, Table, ValidationError } from 'anycloud';
+import { LocalApp } from 'anycloud/local';
+import { local } from 'anycloud/testing';
+
+const entry = join(__dirname, 'fixtures', 'handlers.ts');
+
+describe('local target engine', () => {
+  test('concurrent invocations keep their own grants', async () => {
+    const app = new App({ name: 'grants' });
+    const a = new Table(app, 'A', { partitionKey: 'id' });
+    const b = new Table(app, 'B', { partitionKey: 'id' });
+    const api = new HttpApi(app, 'Api');
+    const readsA = new Function(app, 'ReadsA', { entry, handler: 'slowReader' });
+    const readsB = new Function(app, 'ReadsB', { entry, handler: 'slowReader' });
+    a.grantRead(readsA);
+    b.grantRead(readsB);
+    api.route('GET /a', readsA);
+    api.route('GET /b', readsB);
+    const env = await local(app);
+    try {
+      // /a waits, /b runs meanwhile; then each reads the table of the other's grant.
+      const [slowA, fastB] = await Promise.all([
+        env.fetch('GET /a?wait=100&table=B'),
+        env.fetch('GET /b?wait=0&table=B'),
+      ]);
+      expect(fastB.json()).toEqual({ ok: true });
+      expect(slowA.status).toBe(403);
+      expect(slowA.json().error).toContain('function "grants/ReadsA" has no grant on table "B"');
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('rate and cron schedules fire on the fake clock, in order, in their time zone', async () => {
+    const app = new App({ name: 'clock' });
+    const ticks = new Table(app, 'Ticks', { partitionKey: 'id' });
+    const tick = new Function(app, 'Tick', { entry, handler: 'tick' });
+    ticks.grantReadWrite(tick);
+    new Schedule(app, 'Hourly', { rate: '1 hour', target: tick });
+    new Schedule(app, 'NineInTokyo', { cron: '0 9 * * *', timeZone: 'Asia/Tokyo', target: tick });
+    const env = await local(app);
+    try {
+      await env.advance('1 day');
+      const fired = env.table('Ticks').scan();
+      expect(fired.filter((t) => t.scheduleId === 'Hourly')).toHaveLength(24);
+      const tokyo = fired.filter((t) => t.scheduleId === 'NineInTokyo');
+      expect(tokyo).toHaveLength(1);
+      expect(tokyo[0].id).toMatch(/T00:00:00Z$/); // 09:00 in Tokyo is 00:00 UTC
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('CORS preflight and headers follow the API settings; bodies over the limit get 413', async () => {
+    const app = new App({ name: 'cors' });
+    const api = new HttpApi(app, 'Api', {
+      cors: { allowOrigins: ['https://app.example.com'], exposeHeaders: ['x-version'] },
+    });
+    api.route('POST /version', new Function(app, 'Version', { entry, handler: 'version' }));
+    const env = await local(app, { maxBodyBytes: 1024 });
+    try {
+      const preflight = await fetch(`${env.url}/version`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      const denied = await fetch(`${env.url}/version`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+      const res = await env.fetch('POST /version', { headers: { origin: 'https://app.example.com' } });
+      expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
+      expect(res.headers['access-control-expose-headers']).toBe('x-version');
+      expect((await env.fetch('POST /version', { body: 'x'.repeat(2000) })).status).toBe(413);
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('two APIs claiming the same route are refused with local.route.conflict', async () => {
+    const app = new App({ name: 'conflict' });
+    const fn = new Function(app, 'Version', { entry, handler: 'version' });
+    new HttpApi(app, 'One').route('GET /v', fn);
+    new HttpApi(app, 'Two').route('GET /v', fn);
+    await expect(local(app)).rejects.toThrow(ValidationError);
+    await expect(local(app)).rejects.toMatchObject({
+      issues: [expect.objectContaining({ rule: 'local.route.conflict', path: 'conflict/Two' })],
+    });
+  });
+
+  test('editing a handler file rebuilds only the functions built from it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-reload-'));
+    const file = join(dir, 'handlers.ts');
+    copyFileSync(entry, file);
+    const other = join(dir, 'other.ts');
+    writeFileSync(
+      other,
+      "import { http } from 'anycloud/runtime';\nexport const handler = http(() => ({ json: { other: true } }));\n",
+    );
+    const app = new App({ name: 'reload' });
+    const api = new HttpApi(app, 'Api');
+    api.route('GET /version', new Function(app, 'Version', { entry: file, handler: 'version' }));
+    api.route('GET /other', new Function(app, 'Other', { entry: other }));
+    const reloaded: string[] = [];
+    const env = await local(app, { watch: true, onReload: (fn) => reloaded.push(fn.node.path) });
+    try {
+      expect((await env.fetch('GET /version')).json()).toEqual({ version: 1 });
+      writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1', 'version: 2'));
+      const deadline = Date.now() + 10_000;
+      while (reloaded.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(reloaded).toEqual(['reload/Version']);
+      expect((await env.fetch('GET /version')).json()).toEqual({ version: 2 });
+      expect((await env.fetch('GET /other')).json()).toEqual({ other: true });
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('a crash in the middle of a write leaves the old or the new state, never a torn file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-crash-'));
+    const target = join(dir, 'state.json');
+    for (let round = 0; round < 5; round++) {
+      const child = spawn(process.execPath, [join(__dirname, 'fixtures', 'crash-writer.js'), target], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+      await new Promise((r) => setTimeout(r, 150 + round * 37));
+      child.kill('SIGKILL');
+      await new Promise((r) => child.once('exit', r));
+      const state = JSON.parse(readFileSync(target, 'utf8')) as { n: number; filler: string };
+      expect(state.filler.length).toBe(2_000_000 + (state.n % 7));
+    }
+    // Leftover temporary files never shadow the state file.
+    expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['state.json']);
+  });
+
+  test('advance() needs the fake clock', async () => {
+    const app = new App({ name: 'real' });
+    new HttpApi(app, 'Api').route('GET /v', new Function(app, 'Version', { entry, handler: 'version' }));
+    const env = await LocalApp.start(app, { stateDir: mkdtempSync(join(tmpdir(), 'anycloud-real-')) });
+    try {
+      await expect(env.advance('1 day')).rejects.toThrow('advance() needs the fake clock');
+    } finally {
+      await env.close();
+    }
+  });
+});
