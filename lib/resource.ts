@@ -3,12 +3,18 @@ import { App } from './app';
 import type { Kind } from './kind';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+const RESOURCE_MARKER = Symbol.for('anycloud.Resource');
 
 /**
  * Base of every neutral construct: a pure description with a `kind`, a path and props.
  * Nothing here knows a cloud.
  */
 export abstract class Resource extends Construct {
+  /** True when `x` is a neutral construct (works across duplicated copies of this module). */
+  static isResource(x: unknown): x is Resource {
+    return typeof x === 'object' && x !== null && RESOURCE_MARKER in x;
+  }
+
   /** What this construct is; adapters dispatch on it. */
   abstract readonly kind: Kind;
   /** The App this construct belongs to. */
@@ -16,6 +22,7 @@ export abstract class Resource extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
+    Object.defineProperty(this, RESOURCE_MARKER, { value: true });
     this.app = App.of(this);
     if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
       this.addIssue(

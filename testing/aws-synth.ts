@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { App as CdkApp, NestedStack } from 'aws-cdk-lib';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import type { App } from 'anycloud';
-import { AwsStack, type AwsBuildOptions } from 'anycloud/aws';
+import { AwsStack, type AwsBuild, type AwsBuildOptions } from 'anycloud/aws';
 import { normalize, type Json } from './normalize';
 
 /** The AWS synth document: every template (nested ones included), keyed by stack path. */
@@ -15,10 +15,22 @@ export interface AwsSynthDocument {
 
 /** Synthesizes `app` for AWS in a throw-away cloud assembly and returns its templates, normalized. */
 export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocument {
+  return synthAwsAssembly(app, options).document;
+}
+
+/**
+ * Synthesizes `app` for AWS; returns the normalized document and the build. With
+ * `assemblyDir`, the CDK cloud assembly is kept there (written in full, then moved into place).
+ */
+export function synthAwsAssembly(
+  app: App,
+  options: AwsBuildOptions = {},
+  assemblyDir?: string,
+): { document: AwsSynthDocument; build: AwsBuild } {
   const outdir = mkdtempSync(join(tmpdir(), 'anycloud-synth-'));
   try {
     const cdkApp = new CdkApp({ outdir, analyticsReporting: false });
-    new AwsStack(cdkApp, `${app.name}-${app.stage}`, { app, ...options });
+    const stack = new AwsStack(cdkApp, `${app.name}-${app.stage}`, { app, ...options });
     const assembly = cdkApp.synth();
     const templates: Record<string, Json> = {};
     for (const artifact of assembly.artifacts) {
@@ -33,10 +45,16 @@ export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocum
         readFileSync(join(outdir, nested.templateFile), 'utf8'),
       ) as Json;
     }
-    return {
+    const document: AwsSynthDocument = {
       target: 'aws',
       templates: normalize(templates, [process.cwd(), outdir]) as Record<string, Json>,
     };
+    if (assemblyDir) {
+      rmSync(assemblyDir, { recursive: true, force: true });
+      mkdirSync(dirname(assemblyDir), { recursive: true });
+      cpSync(outdir, assemblyDir, { recursive: true });
+    }
+    return { document, build: stack.build };
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }

@@ -5,24 +5,32 @@
  */
 import type { App } from 'anycloud';
 import type { AwsBuildOptions } from 'anycloud/aws';
+import { describeLocal, type LocalDocument } from 'anycloud/local';
 import { synthAws, type AwsSynthDocument } from './aws-synth';
+import { normalize } from './normalize';
 
-export { normalize, type Json } from './normalize';
+export { type Json } from './normalize';
+export { normalize };
 export { local } from './local';
-export type { AwsSynthDocument } from './aws-synth';
+export { synthAwsAssembly, type AwsSynthDocument } from './aws-synth';
 
 /** Targets `synth` can build for. */
-export type SynthTarget = 'aws';
+export type SynthTarget = 'aws' | 'local';
 
 /** Synth document per target. */
 export interface SynthDocuments {
   aws: AwsSynthDocument;
+  local: LocalDocument;
 }
 
 /** Options per target. */
 export interface SynthOptions {
   aws: AwsBuildOptions;
+  local: { readonly projectDir?: string };
 }
+
+/** Every target `synth` knows, in the order `--target all` builds them. */
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['aws', 'local'];
 
 /**
  * Synthesizes `app` for `target` and returns plain, deterministic JSON: keys sorted, asset
@@ -36,8 +44,12 @@ export async function synth<T extends SynthTarget>(
 ): Promise<SynthDocuments[T]> {
   switch (target) {
     case 'aws':
-      return synthAws(app, options) as SynthDocuments[T];
+      return synthAws(app, options as AwsBuildOptions) as SynthDocuments[T];
+    case 'local':
+      return normalize(
+        describeLocal(app, (options as SynthOptions['local'] | undefined)?.projectDir),
+      ) as unknown as SynthDocuments[T];
     default:
-      throw new Error(`unknown target "${String(target)}": expected one of aws`);
+      throw new Error(`unknown target "${String(target)}": expected one of ${SYNTH_TARGETS.join(', ')}`);
   }
 }

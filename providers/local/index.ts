@@ -6,3 +6,4 @@ export { LocalApp, type InvocationLog, type LocalOptions, type LocalResponse } f
 export { checkLocalRules } from './limits';
 export { writeFileAtomic, readJsonFile } from './atomic-file';
 export { secretEnvName } from './secrets';
+export { describeLocal, type LocalDocument } from './describe';

@@ -401,6 +401,76 @@ export class LocalApp {
     });
   }
 
+  /**
+   * Runs function `id` once with `event`, whatever triggers it (`anycloud invoke`): an HTTP
+   * handler gets `{ method, path, query, headers, body, params }`, a schedule handler
+   * `{ time }`, a messages handler `{ messages: [body, ...] }` (or one body), an object-event
+   * handler the event. Returns what the handler produced.
+   */
+  async invoke(id: string, event: Record<string, unknown> = {}): Promise<unknown> {
+    const fn = this.findByKind<Function>('function', id);
+    const context = { functionPath: fn.node.path, invocationId: crypto.randomUUID() };
+    const started = performance.now();
+    try {
+      return await this.runner.invoke(fn, this.hosts.get(fn)!, async (handler) => {
+        switch (handler.kind) {
+          case 'http': {
+            const body =
+              event.body === undefined
+                ? ''
+                : typeof event.body === 'string'
+                  ? event.body
+                  : JSON.stringify(event.body);
+            const response = await dispatchHttp(
+              handler,
+              {
+                method: String(event.method ?? 'GET'),
+                path: String(event.path ?? '/'),
+                route: String(event.route ?? `${event.method ?? 'GET'} ${event.path ?? '/'}`),
+                params: (event.params as Record<string, string>) ?? {},
+                query: (event.query as Record<string, string>) ?? {},
+                headers: (event.headers as Record<string, string>) ?? {},
+                body: new TextEncoder().encode(body),
+              },
+              context,
+            );
+            return {
+              status: response.status,
+              headers: response.headers,
+              body: new TextDecoder().decode(response.body),
+            };
+          }
+          case 'schedule':
+            await handler.run(
+              { scheduleId: String(event.scheduleId ?? 'invoke'), time: String(event.time ?? this.isoNow()) },
+              context,
+            );
+            return { ok: true };
+          case 'object-event':
+            await handler.run(event as unknown as ObjectEvent, context);
+            return { ok: true };
+          case 'messages': {
+            const bodies = Array.isArray(event.messages) ? event.messages : [event];
+            const batch: Message[] = bodies.map((body, i) => ({
+              id: `invoke-${i + 1}`,
+              body,
+              attempt: 1,
+              source: { kind: 'queue', id: 'invoke' },
+            }));
+            return { failed: await dispatchMessages(handler, batch, context) };
+          }
+        }
+      });
+    } finally {
+      this.log({
+        function: fn.node.path,
+        trigger: 'invoke',
+        status: 'done',
+        ms: performance.now() - started,
+      });
+    }
+  }
+
   /** Runs schedule `id`'s target once, as a firing at `time` (ISO 8601; default now). */
   async runSchedule(id: string, time: string = this.isoNow()): Promise<void> {
     await this.fireSchedule(this.findByKind<Schedule>('schedule', id), time);

@@ -1,0 +1,69 @@
+import pc from 'picocolors';
+import { resourcesOf } from 'anycloud';
+import { LocalApp, type InvocationLog } from 'anycloud/local';
+import { loadApp } from '../load-app';
+import { withSpinner } from '../spinner';
+
+function logLine(entry: InvocationLog): string {
+  const time = new Date().toISOString().slice(11, 19);
+  const ok = /^(2|3)\d\d$|^ok$|^done$/.test(entry.status);
+  const status = ok ? pc.green(entry.status) : pc.red(entry.status);
+  return `${pc.dim(time)} ${entry.function} ${pc.cyan(entry.trigger)} ${status} ${pc.dim(`${entry.ms.toFixed(0)} ms`)}${entry.error ? ` ${pc.red(entry.error)}` : ''}\n`;
+}
+
+/** `anycloud dev [app] --port N`: runs the app locally until Ctrl-C. */
+export async function dev(target: string | undefined, options: { port: string }): Promise<void> {
+  const { app } = loadApp(target);
+  const port = Number(options.port);
+  const local = await withSpinner('building functions', () =>
+    LocalApp.start(app, {
+      port,
+      background: true,
+      watch: true,
+      onInvocation: (entry) => process.stdout.write(logLine(entry)),
+      onReload: (fn, error) =>
+        process.stdout.write(
+          error
+            ? `${pc.red('✖ rebuild failed')} ${fn.node.path}: ${error.message}\n`
+            : `${pc.yellow('↻ rebuilt')} ${fn.node.path}\n`,
+        ),
+    }),
+  );
+  const out = process.stdout;
+  out.write(`\n${pc.bold(`anycloud dev — ${app.name} (${app.stage})`)} on ${pc.cyan(local.url)}\n\n`);
+  for (const { route } of local.router.routes) {
+    out.write(
+      `  ${pc.bold(route.key.method.padEnd(7))} ${local.url}${route.key.path}  ${pc.dim(route.target.node.path)}\n`,
+    );
+  }
+  for (const s of local.scheduler.upcoming())
+    out.write(`  ${pc.bold('CRON'.padEnd(7))} ${s.id} next at ${s.next.toISOString()}\n`);
+  const post = local.router.routes.find(
+    ({ route }) => route.key.method === 'POST' && !route.key.params.length,
+  );
+  if (post) {
+    out.write(
+      `\n  try: curl -s -X POST ${local.url}${post.route.key.path} -H 'content-type: application/json' -d '{"customerId":"c1","items":[{"sku":"tea","quantity":2}]}'\n`,
+    );
+  }
+  const gets = local.router.routes.filter(({ route }) => route.key.method === 'GET');
+  const get = gets.find(({ route }) => route.key.params.length === 0) ?? gets[0];
+  if (get)
+    out.write(
+      `  try: curl -s '${local.url}${get.route.key.path.replace(/\{[^}]+\}/g, 'x')}${get.route.key.path === '/orders' ? '?customerId=c1' : ''}'\n`,
+    );
+  out.write(
+    `\n  state: .anycloud/local/${app.name}  ·  ${resourcesOf(app, 'function').length} functions  ·  Ctrl-C to stop\n\n`,
+  );
+
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      out.write(pc.dim('\nstopping…\n'));
+      void local.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalApp } from 'anycloud/local';
+import { loadApp, UsageError } from '../load-app';
+
+/** `anycloud invoke <function> [--event file.json] [--app path]`: runs one function locally and prints what it returned. */
+export async function invoke(
+  functionId: string,
+  options: { event?: string; app?: string; state?: string },
+): Promise<void> {
+  const { app } = loadApp(options.app);
+  let event: Record<string, unknown> = {};
+  if (options.event) {
+    try {
+      event = JSON.parse(readFileSync(options.event, 'utf8')) as Record<string, unknown>;
+    } catch (error) {
+      throw new UsageError(`cannot read the event file ${options.event}: ${(error as Error).message}`);
+    }
+  }
+  const local = await LocalApp.start(app, {
+    stateDir: options.state ?? mkdtempSync(join(tmpdir(), 'anycloud-invoke-')),
+  });
+  try {
+    const result = await local.invoke(functionId, event).catch((error: Error) => {
+      if (/app has no function/.test(error.message))
+        throw new UsageError(
+          `${error.message}; functions: ${app.node
+            .findAll()
+            .filter((c) => (c as { kind?: string }).kind === 'function')
+            .map((c) => c.node.id)
+            .join(', ')}`,
+        );
+      throw error;
+    });
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await local.close();
+  }
+}

@@ -1,0 +1,63 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import pc from 'picocolors';
+import { resourcesOf } from 'anycloud';
+import { writeFileAtomic } from 'anycloud/local';
+import { SYNTH_TARGETS, synth, synthAwsAssembly, type Json, type SynthTarget } from 'anycloud/testing';
+import { loadApp, UsageError } from '../load-app';
+import { withSpinner } from '../spinner';
+
+function countByType(templates: Record<string, Json>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const template of Object.values(templates)) {
+    const resources = (template as { Resources?: Record<string, { Type: string }> }).Resources ?? {};
+    for (const r of Object.values(resources)) counts.set(r.Type, (counts.get(r.Type) ?? 0) + 1);
+  }
+  return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** `anycloud synth [app] --target aws|local|all --out dir`: writes each target's deterministic JSON. */
+export async function synthCommand(
+  target: string | undefined,
+  options: { target: string; out: string },
+): Promise<void> {
+  const wanted: SynthTarget[] =
+    options.target === 'all' ? [...SYNTH_TARGETS] : [options.target as SynthTarget];
+  for (const t of wanted) {
+    if (!SYNTH_TARGETS.includes(t))
+      throw new UsageError(`unknown target "${t}": use ${[...SYNTH_TARGETS, 'all'].join(', ')}`);
+  }
+  const { app } = loadApp(target);
+  const out = resolve(options.out);
+  mkdirSync(out, { recursive: true });
+  for (const t of wanted) {
+    if (t === 'aws') {
+      const { document, build } = await withSpinner('synthesizing for aws', () =>
+        synthAwsAssembly(app, {}, join(out, 'aws.cdk.out')),
+      );
+      writeFileAtomic(join(out, 'aws.json'), `${JSON.stringify(document, null, 2)}\n`);
+      process.stdout.write(
+        `${pc.green('✔')} aws → ${join(out, 'aws.json')} (+ CDK cloud assembly in ${join(out, 'aws.cdk.out')})\n`,
+      );
+      const counts = countByType(document.templates);
+      const width = Math.max(...[...counts.keys()].map((k) => k.length));
+      process.stdout.write(
+        `  ${Object.keys(document.templates).length} template(s), ${[...counts.values()].reduce((a, b) => a + b, 0)} resources\n`,
+      );
+      for (const [type, n] of counts)
+        process.stdout.write(`  ${type.padEnd(width)}  ${String(n).padStart(4)}\n`);
+      process.stdout.write(`  ${pc.bold('function'.padEnd(width))}  bundle\n`);
+      for (const fn of resourcesOf(app, 'function')) {
+        process.stdout.write(
+          `  ${fn.node.path.padEnd(width)}  ${(build.bundleOf(fn).bytes / 1024).toFixed(1).padStart(7)} KB\n`,
+        );
+      }
+    } else {
+      const document = await synth(app, t);
+      writeFileAtomic(join(out, `${t}.json`), `${JSON.stringify(document, null, 2)}\n`);
+      process.stdout.write(
+        `${pc.green('✔')} ${t} → ${join(out, `${t}.json`)} (${resourcesOf(app, 'function').length} functions)\n`,
+      );
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { Command } from 'commander';
+import { dev } from './commands/dev';
+import { invoke } from './commands/invoke';
+import { synthCommand } from './commands/synth';
+import { reportError } from './print-errors';
+
+/** Runs the `anycloud` command with `argv` (as process.argv); resolves when the command is done. */
+export async function main(argv: readonly string[]): Promise<void> {
+  const program = new Command('anycloud')
+    .description('Write a serverless app once; run it here, deploy it to any cloud.')
+    .showHelpAfterError();
+  // Commander passes each command's arguments, then its options.
+  const run =
+    <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await action(...args);
+      } catch (error) {
+        process.exitCode = reportError(error);
+      }
+    };
+  program
+    .command('dev')
+    .description('run the app on this machine: HTTP routes, schedules, queues, topics, buckets, tables')
+    .argument(
+      '[app]',
+      'module whose default export is an App (or a folder with anycloud.app.ts)',
+      'anycloud.app.ts',
+    )
+    .option('-p, --port <port>', 'HTTP port', '3000')
+    .action(run(dev));
+  program
+    .command('synth')
+    .description("write each target's deterministic JSON (and the CDK cloud assembly for aws)")
+    .argument(
+      '[app]',
+      'module whose default export is an App (or a folder with anycloud.app.ts)',
+      'anycloud.app.ts',
+    )
+    .option('-t, --target <target>', 'aws, local or all', 'all')
+    .option('-o, --out <dir>', 'output folder', 'anycloud.out')
+    .action(run(synthCommand));
+  program
+    .command('invoke')
+    .description('run one function locally with an event and print what it returned')
+    .argument('<function>', 'construct id of the function')
+    .option('-e, --event <file>', 'JSON event file')
+    .option('-a, --app <app>', 'module whose default export is an App', 'anycloud.app.ts')
+    .action(run(invoke));
+  await program.parseAsync([...argv]);
+}

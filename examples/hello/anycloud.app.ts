@@ -1,0 +1,2 @@
+/** The app `anycloud dev examples/hello` runs. */
+export { default } from './app';

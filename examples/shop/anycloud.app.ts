@@ -1,0 +1,2 @@
+/** The app `anycloud dev examples/shop` runs. */
+export { default } from './app';

@@ -1,0 +1,140 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+const bin = join(root, 'cli', 'bin.js');
+// Plain output to assert on, also under CI=true (where picocolors would colour it).
+const env = { ...process.env, NO_COLOR: '1', CDK_VALIDATION: 'false' };
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the anycloud command', () => {
+  test('dev serves examples/shop, logs one line per invocation, and stops cleanly on Ctrl-C', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'anycloud-cli-'));
+    const port = await freePort();
+    const child = spawn(
+      process.execPath,
+      [bin, 'dev', join(root, 'examples', 'shop'), '--port', String(port)],
+      { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    try {
+      const deadline = Date.now() + 30_000;
+      while (!output.includes('Ctrl-C to stop') && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(output).toContain(`on http://127.0.0.1:${port}`);
+      expect(output).toContain(`POST    http://127.0.0.1:${port}/orders`);
+      expect(output).toContain('curl -s -X POST');
+      const created = await fetch(`http://127.0.0.1:${port}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ customerId: 'cli', items: [{ sku: 'tea', quantity: 1 }] }),
+      });
+      expect(created.status).toBe(201);
+      const list = await fetch(`http://127.0.0.1:${port}/orders?customerId=cli`);
+      expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
+      // The worker and both subscribers run in the background.
+      const until = Date.now() + 10_000;
+      while (
+        !(
+          output.includes('FulfilmentWorker') &&
+          output.includes('EmailNotifier') &&
+          output.includes('AnalyticsRecorder')
+        ) &&
+        Date.now() < until
+      ) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(output).toMatch(/shop\/CreateOrder http POST \/orders 201 \d+ ms/);
+      expect(output).toMatch(/shop\/FulfilmentWorker queue Fulfilment \(1\) ok/);
+      expect(existsSync(join(cwd, '.anycloud', 'local', 'shop', 'tables', 'Orders.json'))).toBe(true);
+    } finally {
+      child.kill('SIGINT');
+    }
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(code).toBe(0);
+    expect(output).toContain('stopping');
+  }, 60_000);
+
+  test('synth writes each target document and the CDK cloud assembly, with a summary', () => {
+    const out = mkdtempSync(join(tmpdir(), 'anycloud-synth-out-'));
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'synth', join(root, 'examples', 'hello'), '--target', 'all', '--out', out],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, CDK_VALIDATION: 'false' },
+      },
+    );
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('AWS::Lambda::Function');
+    expect(result.stdout).toMatch(/hello\/Hello\s+\d+\.\d KB/);
+    const aws = JSON.parse(readFileSync(join(out, 'aws.json'), 'utf8'));
+    expect(Object.keys(aws.templates)).toEqual(['hello-dev']);
+    expect(existsSync(join(out, 'aws.cdk.out', 'manifest.json'))).toBe(true);
+    const local = JSON.parse(readFileSync(join(out, 'local.json'), 'utf8'));
+    expect(local.routes).toEqual([
+      expect.objectContaining({ route: 'GET /hello/{name}', function: 'hello/Hello' }),
+    ]);
+  }, 60_000);
+
+  test('a validation error prints the issue list, no stack trace, and exits non-zero', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-bad-'));
+    writeFileSync(
+      join(dir, 'anycloud.app.ts'),
+      `import { App, Table } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};\nconst app = new App({ name: 'Bad_Name' });\nnew Table(app, 'T', { partitionKey: '' });\nexport default app;\n`,
+    );
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'synth', dir, '--target', 'local', '--out', join(dir, 'out')],
+      { encoding: 'utf8' },
+    );
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('2 validation errors');
+    expect(result.stderr).toContain('app.name');
+    expect(result.stderr).toContain('Bad_Name/T');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'out', 'local.json'))).toBe(false);
+  });
+
+  test('invoke runs one function with an event file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-invoke-'));
+    writeFileSync(
+      join(dir, 'event.json'),
+      JSON.stringify({ method: 'GET', path: '/hello/ada', params: { name: 'ada' } }),
+    );
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'invoke', 'Hello', '--app', join(root, 'examples', 'hello'), '--event', join(dir, 'event.json')],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: '{"message":"Hello, ada!"}',
+    });
+    const missing = spawnSync(
+      process.execPath,
+      [bin, 'invoke', 'Nope', '--app', join(root, 'examples', 'hello')],
+      { encoding: 'utf8' },
+    );
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('this app has no function "Nope"; functions: Hello');
+  });
+});
