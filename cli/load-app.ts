@@ -24,7 +24,7 @@ export function loadApp(target: string = DEFAULT_APP_FILE): { app: App; file: st
     throw new UsageError(
       `no app module at ${file}: pass a module whose default export is an App (default ./${DEFAULT_APP_FILE})`,
     );
-   
+
   const exported = require(file) as { default?: unknown };
   const app = exported.default;
   if (!App.isApp(app))

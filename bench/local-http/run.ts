@@ -1,0 +1,121 @@
+// bench/local-http: the hello route through `anycloud dev` against a bare node:http server doing
+// the same work, same machine, same run, same load tool (autocannon). Also: time from starting
+// `anycloud dev examples/shop` to its first 200 response, cold (empty build folder) and warm.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+const root = join(__dirname, '..', '..');
+const DURATION = Number(process.env.DURATION ?? 10);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(child: ChildProcess, text: string): Promise<void> {
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d) => {
+      out += d;
+      if (out.includes(text)) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
+  });
+}
+
+async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
+  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function startToFirst200(cwd: string): Promise<number> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [join(root, 'cli', 'bin.js'), 'dev', join(root, 'examples', 'shop'), '--port', String(port)],
+    {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'ignore'],
+    },
+  );
+  try {
+    for (;;) {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/orders?customerId=bench`);
+        if (res.status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+async function main(): Promise<void> {
+  const cwd = mkdtempSync(join(tmpdir(), 'bench-local-'));
+  const devPort = await freePort();
+  const dev = spawn(
+    process.execPath,
+    [join(root, 'cli', 'bin.js'), 'dev', join(root, 'examples', 'hello'), '--port', String(devPort)],
+    {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const barePort = await freePort();
+  const bare = spawn(
+    join(root, 'node_modules', '.bin', 'tsx'),
+    [join(__dirname, 'bare-server.ts'), String(barePort)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  try {
+    await Promise.all([waitFor(dev, 'Ctrl-C to stop'), waitFor(bare, 'ready')]);
+    // anycloud dev logs one line per invocation; its log goes to a pipe nobody reads fast, so drain it.
+    dev.stdout!.resume();
+    await load(`http://127.0.0.1:${devPort}/hello/bench`); // warm-up
+    await load(`http://127.0.0.1:${barePort}/hello/bench`);
+    const a = await load(`http://127.0.0.1:${devPort}/hello/bench`);
+    const b = await load(`http://127.0.0.1:${barePort}/hello/bench`);
+    console.log(
+      `local-http: autocannon, ${CONNECTIONS} connections, ${DURATION} s each, after a warm-up run`,
+    );
+    console.log(
+      `  anycloud dev (hello route): ${a.rps.toFixed(0)} req/s, p99 ${a.p99} ms, errors ${a.errors}`,
+    );
+    console.log(
+      `  bare node:http            : ${b.rps.toFixed(0)} req/s, p99 ${b.p99} ms, errors ${b.errors}`,
+    );
+    console.log(`  throughput ratio: ${(a.rps / b.rps).toFixed(2)} (target >= 0.7)`);
+  } finally {
+    dev.kill('SIGINT');
+    bare.kill('SIGTERM');
+  }
+  const shopDir = mkdtempSync(join(tmpdir(), 'bench-shop-'));
+  const cold = await startToFirst200(shopDir);
+  const warm = [
+    await startToFirst200(shopDir),
+    await startToFirst200(shopDir),
+    await startToFirst200(shopDir),
+  ].sort((x, y) => x - y)[1];
+  console.log(
+    `  anycloud dev examples/shop, start to first 200: cold ${cold.toFixed(0)} ms, warm ${warm.toFixed(0)} ms (median of 3; target < 1500)`,
+  );
+  rmSync(shopDir, { recursive: true, force: true });
+}
+
+void main();
