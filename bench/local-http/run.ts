@@ -24,12 +24,17 @@ async function freePort(): Promise<number> {
 async function waitFor(child: ChildProcess, text: string): Promise<void> {
   let out = '';
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => {
+    const onData = (d: Buffer) => {
       out += d;
-      if (out.includes(text)) resolve();
-    });
+      if (!out.includes(text)) return;
+      child.stdout!.off('data', onData);
+      resolve();
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${out}`)));
   });
+  // Keep reading (and dropping) the per-invocation log lines, as a terminal would.
+  child.stdout!.resume();
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
@@ -85,8 +90,6 @@ async function main(): Promise<void> {
   );
   try {
     await Promise.all([waitFor(dev, 'Ctrl-C to stop'), waitFor(bare, 'ready')]);
-    // anycloud dev logs one line per invocation; its log goes to a pipe nobody reads fast, so drain it.
-    dev.stdout!.resume();
     await load(`http://127.0.0.1:${devPort}/hello/bench`); // warm-up
     await load(`http://127.0.0.1:${barePort}/hello/bench`);
     const a = await load(`http://127.0.0.1:${devPort}/hello/bench`);

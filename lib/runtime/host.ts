@@ -28,10 +28,18 @@ type HostGlobal = {
 };
 
 /**
- * Installs the runtime host (called by a target shim before each invocation, or by tests).
- * Re-installing the same host keeps its clients, so connections are reused across invocations.
+ * The host installed in this copy of the runtime. Every function bundle carries its own copy,
+ * so a target running many bundles in one process (the local target) gives each its own host
+ * without any per-invocation bookkeeping.
+ */
+let installedHost: RuntimeHost | undefined;
+
+/**
+ * Installs the runtime host (called by a target shim, or by tests). Re-installing the same
+ * host keeps its clients, so connections are reused across invocations.
  */
 export function setRuntimeHost(host: RuntimeHost | undefined): void {
+  installedHost = host;
   (globalThis as HostGlobal)[HOST_KEY] = host;
 }
 
@@ -47,7 +55,7 @@ export function setRuntimeHostResolver(resolver: (() => RuntimeHost | undefined)
 /** The runtime host of the invocation in progress, if any. */
 export function getRuntimeHost(): RuntimeHost | undefined {
   const g = globalThis as HostGlobal;
-  return g[RESOLVER_KEY]?.() ?? g[HOST_KEY];
+  return g[RESOLVER_KEY]?.() ?? installedHost ?? g[HOST_KEY];
 }
 
 /** The clients made for `host` so far, by `kind:id`. */

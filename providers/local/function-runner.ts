@@ -1,34 +1,28 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Function } from 'anycloud';
 import { writeFileAtomic } from './atomic-file';
-import {
-  isNeutralHandler,
-  setRuntimeHostResolver,
-  type NeutralHandler,
-  type RuntimeHost,
-} from 'anycloud/runtime';
+import { isNeutralHandler, type NeutralHandler, type RuntimeHost } from 'anycloud/runtime';
 
 const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
 
 interface Loaded {
   handler: NeutralHandler;
+  host: RuntimeHost;
   inputs: string[];
 }
 
 /**
  * Builds each function with esbuild (the user's entry, `anycloud/runtime` shared with the
- * local target) and runs its handler in this process. Each invocation runs inside an
- * AsyncLocalStorage scope holding that function's grants, so concurrent invocations never
- * see each other's resources. With `watch`, editing a file rebuilds only the functions
+ * local target) and runs its handler in this process. Each bundle carries its own copy of the
+ * runtime, installed with that function's host, so concurrent invocations never see each
+ * other's grants. With `watch`, editing a file rebuilds only the functions
  * built from it.
  */
 export class FunctionRunner {
   private readonly loaded = new Map<Function, Loaded>();
-  private readonly storage = new AsyncLocalStorage<RuntimeHost>();
   private readonly watchers = new Map<string, FSWatcher>();
 
   constructor(
@@ -36,13 +30,18 @@ export class FunctionRunner {
     private readonly onReload?: (fn: Function, error?: Error) => void,
   ) {
     mkdirSync(buildDir, { recursive: true });
-    setRuntimeHostResolver(() => this.storage.getStore());
   }
 
-  /** Builds and loads `fn`; throws with esbuild's message when it does not build. */
-  async load(fn: Function): Promise<void> {
+  /** Builds and loads `fn` with its host (grants and clients); throws with esbuild's message when it does not build. */
+  async load(fn: Function, host: RuntimeHost): Promise<void> {
     const result = await build({
-      entryPoints: [fn.entry],
+      // The user's module, plus this bundle's own copy of the runtime's host installer.
+      stdin: {
+        contents: `export * from ${JSON.stringify(fn.entry)};\nexport { setRuntimeHost as __anycloudInstallHost } from 'anycloud/runtime';\n`,
+        resolveDir: dirname(fn.entry),
+        sourcefile: 'anycloud-local-entry.ts',
+        loader: 'ts',
+      },
       bundle: true,
       platform: 'node',
       format: 'cjs',
@@ -59,7 +58,11 @@ export class FunctionRunner {
     const file = join(this.buildDir, `${fn.node.path.replace(/[^A-Za-z0-9-]/g, '_')}-${hash}.js`);
     writeFileAtomic(file, code);
 
-    const exported = (require(file) as Record<string, unknown>)[fn.handler];
+    const loadedModule = require(file) as Record<string, unknown> & {
+      __anycloudInstallHost(host: RuntimeHost): void;
+    };
+    loadedModule.__anycloudInstallHost(host);
+    const exported = loadedModule[fn.handler];
     if (!isNeutralHandler(exported)) {
       throw new Error(
         `${fn.node.path}: export "${fn.handler}" of ${fn.entry} is not made with http(), schedule(), objectEvent() or messages()`,
@@ -67,7 +70,10 @@ export class FunctionRunner {
     }
     this.loaded.set(fn, {
       handler: exported,
-      inputs: Object.keys(result.metafile!.inputs).map((i) => resolve(i)),
+      host,
+      inputs: Object.keys(result.metafile!.inputs)
+        .map((i) => resolve(i))
+        .filter((i) => existsSync(i)),
     });
   }
 
@@ -78,12 +84,8 @@ export class FunctionRunner {
     return loaded.handler;
   }
 
-  /** Runs `work` as an invocation of `fn`: with its grants, failing after its timeout. */
-  async invoke<T>(
-    fn: Function,
-    host: RuntimeHost,
-    work: (handler: NeutralHandler) => Promise<T>,
-  ): Promise<T> {
+  /** Runs `work` as an invocation of `fn`, failing after its timeout. */
+  async invoke<T>(fn: Function, work: (handler: NeutralHandler) => Promise<T>): Promise<T> {
     const handler = this.handlerOf(fn);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -93,7 +95,7 @@ export class FunctionRunner {
       );
     });
     try {
-      return await Promise.race([this.storage.run(host, () => work(handler)), timeout]);
+      return await Promise.race([work(handler), timeout]);
     } finally {
       clearTimeout(timer);
     }
@@ -119,7 +121,7 @@ export class FunctionRunner {
     for (const [fn, loaded] of this.loaded) {
       if (!loaded.inputs.includes(input)) continue;
       try {
-        await this.load(fn);
+        await this.load(fn, loaded.host);
         this.onReload?.(fn);
       } catch (error) {
         this.onReload?.(fn, error as Error);
@@ -131,6 +133,5 @@ export class FunctionRunner {
   close(): void {
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
-    setRuntimeHostResolver(undefined);
   }
 }

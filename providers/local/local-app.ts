@@ -89,6 +89,7 @@ interface Consumer {
 }
 
 const RETRY_DELAY_MS = 1000;
+const EMPTY = new Uint8Array();
 
 /**
  * The local target: runs an app on this machine with no cloud account. One HTTP server for
@@ -201,7 +202,7 @@ export class LocalApp {
   /** Validates, builds every function, and starts the local target. */
   static async start(app: App, options: LocalOptions = {}): Promise<LocalApp> {
     const local = new LocalApp(app, options);
-    await Promise.all(resourcesOf(app, 'function').map((fn) => local.runner.load(fn)));
+    await Promise.all(resourcesOf(app, 'function').map((fn) => local.runner.load(fn, local.hosts.get(fn)!)));
     if (options.watch) local.runner.watch();
     await local.listen();
     if (options.background) {
@@ -265,16 +266,22 @@ export class LocalApp {
     this.url = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
   }
 
-  private async readBody(req: IncomingMessage): Promise<Uint8Array | 'too large'> {
+  private readBody(req: IncomingMessage): Promise<Uint8Array | 'too large'> {
     const limit = this.options.maxBodyBytes ?? 10 * 1024 * 1024;
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > limit) return 'too large';
-      chunks.push(chunk as Buffer);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
+    const declared = req.headers['content-length'];
+    if (declared === undefined && req.headers['transfer-encoding'] === undefined)
+      return Promise.resolve(EMPTY);
+    if (declared !== undefined && Number(declared) > limit) return Promise.resolve('too large');
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= limit) chunks.push(chunk);
+      });
+      req.once('end', () => resolve(size > limit ? 'too large' : new Uint8Array(Buffer.concat(chunks))));
+      req.once('error', reject);
+    });
   }
 
   private corsHeaders(api: HttpApi | undefined, origin: string | undefined): Record<string, string> {
@@ -295,8 +302,9 @@ export class LocalApp {
     const method = (req.method ?? 'GET').toUpperCase();
     const origin = req.headers.origin;
     const send = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
-      res.writeHead(status, headers);
-      res.end(body);
+      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+      res.writeHead(status, { ...headers, 'content-length': String(bytes.byteLength) });
+      res.end(bytes);
     };
     const preflight = method === 'OPTIONS' && origin && req.headers['access-control-request-method'];
     if (preflight) {
@@ -339,7 +347,7 @@ export class LocalApp {
     let status = 500;
     let error: string | undefined;
     try {
-      const encoded = await this.runner.invoke(fn, this.hosts.get(fn)!, async (handler) => {
+      const encoded = await this.runner.invoke(fn, async (handler) => {
         if (handler.kind !== 'http')
           throw new Error(`a ${handler.kind}() handler cannot answer an HTTP request`);
         return dispatchHttp(
@@ -381,7 +389,7 @@ export class LocalApp {
     const fn = schedule.target;
     let error: string | undefined;
     try {
-      await this.runner.invoke(fn, this.hosts.get(fn)!, async (handler) => {
+      await this.runner.invoke(fn, async (handler) => {
         if (handler.kind !== 'schedule')
           throw new Error(`a ${handler.kind}() handler cannot answer a schedule`);
         await handler.run(
@@ -412,7 +420,7 @@ export class LocalApp {
     const context = { functionPath: fn.node.path, invocationId: crypto.randomUUID() };
     const started = performance.now();
     try {
-      return await this.runner.invoke(fn, this.hosts.get(fn)!, async (handler) => {
+      return await this.runner.invoke(fn, async (handler) => {
         switch (handler.kind) {
           case 'http': {
             const body =
@@ -488,7 +496,7 @@ export class LocalApp {
     try {
       const fn = consumer.fn;
       const context = { functionPath: fn.node.path, invocationId: crypto.randomUUID() };
-      failed = await this.runner.invoke(fn, this.hosts.get(fn)!, async (handler) => {
+      failed = await this.runner.invoke(fn, async (handler) => {
         if (consumer.kind === 'object') {
           if (handler.kind !== 'object-event')
             throw new Error(`a ${handler.kind}() handler cannot answer an object event`);
