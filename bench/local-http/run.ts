@@ -2,7 +2,7 @@
 // the same work, same machine, same run, same load tool (autocannon). Also: time from starting
 // `anycloud dev examples/shop` to its first 200 response, cold (empty build folder) and warm.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,17 @@ async function waitFor(child: ChildProcess, text: string): Promise<void> {
   });
   // Keep reading (and dropping) the per-invocation log lines, as a terminal would.
   child.stdout!.resume();
+}
+
+async function waitForHttp(url: string): Promise<void> {
+  for (;;) {
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
@@ -89,7 +100,7 @@ async function main(): Promise<void> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   try {
-    await Promise.all([waitFor(dev, 'Ctrl-C to stop'), waitFor(bare, 'ready')]);
+    await Promise.all([waitForHttp(`http://127.0.0.1:${devPort}/hello/ready`), waitFor(bare, 'ready')]);
     await load(`http://127.0.0.1:${devPort}/hello/bench`); // warm-up
     await load(`http://127.0.0.1:${barePort}/hello/bench`);
     const a = await load(`http://127.0.0.1:${devPort}/hello/bench`);

@@ -11,16 +11,40 @@ function logLine(entry: InvocationLog): string {
   return `${pc.dim(time)} ${entry.function} ${pc.cyan(entry.trigger)} ${status} ${pc.dim(`${entry.ms.toFixed(0)} ms`)}${entry.error ? ` ${pc.red(entry.error)}` : ''}\n`;
 }
 
+/**
+ * Writes log lines in small batches (at most 25 ms late): one write per request would cost
+ * the server a system call on every invocation.
+ */
+function batchedWriter(write: (text: string) => void): { line(text: string): void; flush(): void } {
+  let buffer = '';
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    if (buffer) write(buffer);
+    buffer = '';
+  };
+  return {
+    line(text) {
+      buffer += text;
+      if (buffer.length > 64 * 1024) flush();
+      else timer ??= setTimeout(flush, 25);
+    },
+    flush,
+  };
+}
+
 /** `anycloud dev [app] --port N`: runs the app locally until Ctrl-C. */
 export async function dev(target: string | undefined, options: { port: string }): Promise<void> {
   const { app } = loadApp(target);
   const port = Number(options.port);
+  const log = batchedWriter((text) => process.stdout.write(text));
   const local = await withSpinner('building functions', () =>
     LocalApp.start(app, {
       port,
       background: true,
       watch: true,
-      onInvocation: (entry) => process.stdout.write(logLine(entry)),
+      onInvocation: (entry) => log.line(logLine(entry)),
       onReload: (fn, error) =>
         process.stdout.write(
           error
@@ -60,6 +84,7 @@ export async function dev(target: string | undefined, options: { port: string })
     const stop = () => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
+      log.flush();
       out.write(pc.dim('\nstopping…\n'));
       void local.close().then(resolve);
     };

@@ -12,14 +12,13 @@ export interface RawHttpRequest {
   readonly body: Uint8Array;
 }
 
-/** A response ready for a target shim to encode: status, headers and body bytes. */
+/** A response ready for a target shim to encode: status, headers, and the body as text (text and JSON) or bytes. */
 export interface EncodedHttpResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
-  readonly body: Uint8Array;
+  readonly body: string | Uint8Array;
 }
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
 /** Builds the neutral request handed to handlers. Header names become lower case. */
@@ -51,12 +50,12 @@ export function encodeResponse(response: HttpResponse | undefined | null): Encod
   const r: HttpResponse = response ?? { status: 204 };
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
-  let body: Uint8Array;
+  let body: string | Uint8Array;
   if (r.json !== undefined) {
-    body = encoder.encode(JSON.stringify(r.json));
+    body = JSON.stringify(r.json);
     headers['content-type'] ??= 'application/json';
   } else if (typeof r.body === 'string') {
-    body = encoder.encode(r.body);
+    body = r.body;
     headers['content-type'] ??= 'text/plain; charset=utf-8';
   } else {
     body = r.body ?? new Uint8Array();

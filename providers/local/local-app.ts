@@ -212,6 +212,12 @@ export class LocalApp {
     return local;
   }
 
+  private invocations = 0;
+
+  private nextInvocationId(): string {
+    return `local-${++this.invocations}`;
+  }
+
   private isoNow(): string {
     return new Date(this.clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   }
@@ -298,19 +304,22 @@ export class LocalApp {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://local');
+    const target = req.url ?? '/';
+    const q = target.indexOf('?');
+    const pathname = q === -1 ? target : target.slice(0, q);
+    const search = q === -1 ? undefined : new URLSearchParams(target.slice(q + 1));
     const method = (req.method ?? 'GET').toUpperCase();
     const origin = req.headers.origin;
     const send = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
-      const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-      res.writeHead(status, { ...headers, 'content-length': String(bytes.byteLength) });
-      res.end(bytes);
+      const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
+      res.writeHead(status, { ...headers, 'content-length': String(length) });
+      res.end(body);
     };
     const preflight = method === 'OPTIONS' && origin && req.headers['access-control-request-method'];
     if (preflight) {
       const target = this.router.match(
         String(req.headers['access-control-request-method']).toUpperCase(),
-        url.pathname,
+        pathname,
       );
       const cors = target?.api.cors;
       const headers = this.corsHeaders(target?.api, origin);
@@ -326,7 +335,7 @@ export class LocalApp {
         '',
       );
     }
-    const match = this.router.match(method, url.pathname);
+    const match = this.router.match(method, pathname);
     if (!match)
       return send(404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
     const body = await this.readBody(req);
@@ -342,7 +351,7 @@ export class LocalApp {
     for (const [name, value] of Object.entries(req.headers))
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const query: Record<string, string> = {};
-    for (const [k, v] of url.searchParams) query[k] = v;
+    if (search) for (const [k, v] of search) query[k] = v;
     const routeKey = `${match.route.key.method} ${match.route.key.path}`;
     let status = 500;
     let error: string | undefined;
@@ -354,14 +363,14 @@ export class LocalApp {
           handler,
           {
             method,
-            path: decodeURIComponent(url.pathname),
+            path: decodeURIComponent(pathname),
             route: routeKey,
             params: match.params,
             query,
             headers,
             body,
           },
-          { functionPath: fn.node.path, invocationId: crypto.randomUUID() },
+          { functionPath: fn.node.path, invocationId: this.nextInvocationId() },
         );
       });
       status = encoded.status;
@@ -376,7 +385,7 @@ export class LocalApp {
     } finally {
       this.log({
         function: fn.node.path,
-        trigger: `http ${method} ${url.pathname}`,
+        trigger: `http ${method} ${pathname}`,
         status: String(status),
         ms: performance.now() - started,
         error,
@@ -394,7 +403,7 @@ export class LocalApp {
           throw new Error(`a ${handler.kind}() handler cannot answer a schedule`);
         await handler.run(
           { scheduleId: schedule.node.id, time },
-          { functionPath: fn.node.path, invocationId: crypto.randomUUID() },
+          { functionPath: fn.node.path, invocationId: this.nextInvocationId() },
         );
       });
     } catch (e) {
@@ -445,7 +454,8 @@ export class LocalApp {
             return {
               status: response.status,
               headers: response.headers,
-              body: new TextDecoder().decode(response.body),
+              body:
+                typeof response.body === 'string' ? response.body : new TextDecoder().decode(response.body),
             };
           }
           case 'schedule':

@@ -40,7 +40,12 @@ export function toApiGatewayResult(response: EncodedHttpResponse): APIGatewayPro
     statusCode: response.status,
     headers,
     cookies: cookie ? [cookie] : undefined,
-    body: textual ? new TextDecoder().decode(response.body) : Buffer.from(response.body).toString('base64'),
-    isBase64Encoded: !textual,
+    body:
+      typeof response.body === 'string'
+        ? response.body
+        : textual
+          ? new TextDecoder().decode(response.body)
+          : Buffer.from(response.body).toString('base64'),
+    isBase64Encoded: typeof response.body !== 'string' && !textual,
   };
 }
