@@ -84,13 +84,15 @@ async function startToFirst200(cwd: string): Promise<number> {
 async function main(): Promise<void> {
   const cwd = mkdtempSync(join(tmpdir(), 'bench-local-'));
   const devPort = await freePort();
+  // The per-invocation log goes to a file, as it would to a terminal.
+  const logFile = openSync(join(cwd, 'dev.log'), 'w');
   const dev = spawn(
     process.execPath,
     [join(root, 'cli', 'bin.js'), 'dev', join(root, 'examples', 'hello'), '--port', String(devPort)],
     {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', logFile, 'inherit'],
     },
   );
   const barePort = await freePort();

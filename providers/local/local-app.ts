@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
+  BUILD_ORDER,
   parseDurationSeconds,
   resourcesOf,
   type App,
@@ -10,6 +11,7 @@ import {
   type Function,
   type HttpApi,
   type Queue,
+  type Resource,
   type Schedule,
   type Secret,
   type Table,
@@ -26,15 +28,16 @@ import {
   type RuntimeHost,
   type TableClient,
 } from 'anycloud/runtime';
-import { BucketStore, type ObjectChange } from './bucket-store';
+import { LOCAL_BUILDERS } from './builders';
 import { Channel } from './channel';
 import { FakeClock, systemClock, type Clock } from './clock';
+import type { Consumer, LocalBuildContext, LocalState } from './context';
 import { FunctionRunner } from './function-runner';
 import { checkLocalRules } from './limits';
 import { Router } from './router';
 import { Scheduler } from './scheduler';
 import { LocalSecrets } from './secrets';
-import { TableStore, tableBinding } from './table-store';
+import { tableBinding } from './table-store';
 
 /** Options of the local target. */
 export interface LocalOptions {
@@ -79,15 +82,6 @@ export interface LocalResponse {
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-interface Consumer {
-  readonly channel: Channel;
-  readonly fn: Function;
-  readonly batchSize: number;
-  readonly kind: 'queue' | 'topic' | 'object';
-  readonly sourceId: string;
-  busy: boolean;
-}
-
 const RETRY_DELAY_MS = 1000;
 const EMPTY = new Uint8Array();
 
@@ -103,11 +97,18 @@ export class LocalApp {
   readonly router: Router;
   readonly scheduler: Scheduler;
   private readonly clock: Clock;
-  private readonly tables = new Map<string, TableStore>();
-  private readonly buckets = new Map<string, BucketStore>();
-  private readonly queues = new Map<Queue, Channel>();
-  private readonly topicChannels = new Map<Topic, Channel[]>();
-  private readonly consumers: Consumer[] = [];
+  private readonly state: LocalState = {
+    tables: new Map(),
+    buckets: new Map(),
+    queues: new Map(),
+    topicChannels: new Map(),
+    consumers: [],
+    functions: [],
+    apis: [],
+    schedules: [],
+    secrets: [],
+    bucketsByNode: new Map(),
+  };
   private readonly hosts = new Map<Function, RuntimeHost>();
   private readonly runner: FunctionRunner;
   private readonly secrets: LocalSecrets;
@@ -125,76 +126,25 @@ export class LocalApp {
     this.secrets = new LocalSecrets(projectDir, options.secrets);
     this.runner = new FunctionRunner(join(stateDir, '.build'), options.onReload);
 
-    for (const table of resourcesOf(app, 'table'))
-      this.tables.set(table.node.path, new TableStore(table, stateDir, this.clock));
-    const channel = (name: string, fn: Function | undefined, maxRetries: number) =>
-      new Channel(name, stateDir, this.clock, {
-        visibilityTimeoutMs: 6 * (fn?.timeoutSeconds ?? 30) * 1000,
-        maxRetries,
-        retryDelayMs: RETRY_DELAY_MS,
-      });
-    for (const bucket of resourcesOf(app, 'bucket')) {
-      const subscriptions = bucket.subscriptions.map((s, i) => {
-        const c = channel(`${bucket.node.id}.${s.type}.${i}`, s.target, 2);
-        this.consumers.push({
-          channel: c,
-          fn: s.target,
-          batchSize: 1,
-          kind: 'object',
-          sourceId: bucket.node.id,
-          busy: false,
-        });
-        return { subscription: s, channel: c };
-      });
-      const onChange = (change: ObjectChange) => {
-        for (const { subscription, channel: c } of subscriptions) {
-          if (subscription.type !== change.type) continue;
-          if (subscription.prefix && !change.key.startsWith(subscription.prefix)) continue;
-          if (subscription.suffix && !change.key.endsWith(subscription.suffix)) continue;
-          const event: ObjectEvent = {
-            type: change.type,
-            bucket: bucket.node.id,
-            key: change.key,
-            size: change.size,
-            time: this.isoNow(),
-          };
-          c.send(event);
-        }
-      };
-      this.buckets.set(bucket.node.path, new BucketStore(bucket, stateDir, onChange));
+    const ctx: LocalBuildContext = {
+      stateDir,
+      clock: this.clock,
+      state: this.state,
+      isoNow: () => this.isoNow(),
+      channel: (name, fn, maxRetries) =>
+        new Channel(name, stateDir, this.clock, {
+          visibilityTimeoutMs: 6 * (fn?.timeoutSeconds ?? 30) * 1000,
+          maxRetries,
+          retryDelayMs: RETRY_DELAY_MS,
+        }),
+    };
+    for (const kind of BUILD_ORDER) {
+      const build = LOCAL_BUILDERS[kind] as (node: Resource, c: LocalBuildContext) => void;
+      for (const node of resourcesOf(app, kind)) build(node, ctx);
     }
-    for (const queue of resourcesOf(app, 'queue')) {
-      const s = queue.subscription;
-      const c = channel(queue.node.id, s?.target, s?.maxRetries ?? 3);
-      this.queues.set(queue, c);
-      if (s)
-        this.consumers.push({
-          channel: c,
-          fn: s.target,
-          batchSize: s.batchSize,
-          kind: 'queue',
-          sourceId: queue.node.id,
-          busy: false,
-        });
-    }
-    for (const topic of resourcesOf(app, 'topic')) {
-      const channels = topic.subscriptions.map((s) => {
-        const c = channel(`${topic.node.id}.${s.target.node.id}`, s.target, s.maxRetries);
-        this.consumers.push({
-          channel: c,
-          fn: s.target,
-          batchSize: 1,
-          kind: 'topic',
-          sourceId: topic.node.id,
-          busy: false,
-        });
-        return c;
-      });
-      this.topicChannels.set(topic, channels);
-    }
-    for (const fn of resourcesOf(app, 'function')) this.hosts.set(fn, this.hostOf(fn));
-    this.router = new Router(resourcesOf(app, 'http-api'));
-    this.scheduler = new Scheduler(resourcesOf(app, 'schedule'), this.clock, (schedule, time) =>
+    for (const fn of this.state.functions) this.hosts.set(fn, this.hostOf(fn));
+    this.router = new Router(this.state.apis);
+    this.scheduler = new Scheduler(this.state.schedules, this.clock, (schedule, time) =>
       this.fireSchedule(schedule, time),
     );
   }
@@ -240,14 +190,14 @@ export class LocalApp {
       functionPath: fn.node.path,
       bindings,
       factories: {
-        table: (b) => byPath('table', b.name, this.tables.get(b.name)).client(),
-        bucket: (b) => byPath('bucket', b.name, this.buckets.get(b.name)).client(),
+        table: (b) => byPath('table', b.name, this.state.tables.get(b.name)).client(),
+        bucket: (b) => byPath('bucket', b.name, this.state.buckets.get(b.name)).client(),
         queue: (b) => {
-          const c = byPath('queue', b.name, this.queues.get(resource<Queue>(b.name)));
+          const c = byPath('queue', b.name, this.state.queues.get(resource<Queue>(b.name)));
           return { send: async (body, options) => void c.send(body, (options?.delaySeconds ?? 0) * 1000) };
         },
         topic: (b) => {
-          const channels = byPath('topic', b.name, this.topicChannels.get(resource<Topic>(b.name)));
+          const channels = byPath('topic', b.name, this.state.topicChannels.get(resource<Topic>(b.name)));
           return { publish: async (body) => channels.forEach((c) => c.send(body)) };
         },
         secret: (b) => {
@@ -552,7 +502,7 @@ export class LocalApp {
 
   private async deliverAll(ignoreRetryDelay: boolean): Promise<boolean> {
     let progress = false;
-    for (const consumer of this.consumers)
+    for (const consumer of this.state.consumers)
       progress = (await this.deliver(consumer, ignoreRetryDelay)) || progress;
     return progress;
   }
@@ -609,19 +559,19 @@ export class LocalApp {
 
   /** Direct access to a table's state, without grants (for assertions). */
   table(id: string): TableClient & { scan(): Item[] } {
-    const store = this.tables.get(this.findByKind<Table>('table', id).node.path)!;
+    const store = this.state.tables.get(this.findByKind<Table>('table', id).node.path)!;
     return Object.assign(store.client(), { scan: () => store.scan() });
   }
 
   /** Direct access to a bucket's objects, without grants (for assertions). */
   bucket(id: string): BucketClient & { keys(): string[] } {
-    const store = this.buckets.get(this.findByKind<Bucket>('bucket', id).node.path)!;
+    const store = this.state.buckets.get(this.findByKind<Bucket>('bucket', id).node.path)!;
     return Object.assign(store.client(), { keys: () => store.keys() });
   }
 
   /** Direct access to a queue, without grants: send as a producer would, and look at what waits. */
   queue(id: string): { send(body: unknown): Promise<void>; pending(): unknown[]; deadLetters(): unknown[] } {
-    const channel = this.queues.get(this.findByKind<Queue>('queue', id))!;
+    const channel = this.state.queues.get(this.findByKind<Queue>('queue', id))!;
     return {
       send: async (body) => void channel.send(body),
       pending: () => channel.pending.map((m) => m.body),
@@ -631,12 +581,12 @@ export class LocalApp {
 
   /** Bodies of the messages in a queue's dead-letter queue. */
   deadLetters(queueId: string): unknown[] {
-    return this.queues.get(this.findByKind<Queue>('queue', queueId))!.deadLetters.map((m) => m.body);
+    return this.state.queues.get(this.findByKind<Queue>('queue', queueId))!.deadLetters.map((m) => m.body);
   }
 
   /** Bodies of the messages still waiting in a queue. */
   pendingMessages(queueId: string): unknown[] {
-    return this.queues.get(this.findByKind<Queue>('queue', queueId))!.pending.map((m) => m.body);
+    return this.state.queues.get(this.findByKind<Queue>('queue', queueId))!.pending.map((m) => m.body);
   }
 
   /** Stops the server, the schedules, the delivery loop and the watchers. State stays on disk. */
