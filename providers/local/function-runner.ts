@@ -8,6 +8,11 @@ import { isNeutralHandler, type NeutralHandler, type RuntimeHost } from 'anyclou
 
 const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
 
+interface InFlight {
+  readonly deadline: number;
+  fail(): void;
+}
+
 interface Loaded {
   handler: NeutralHandler;
   host: RuntimeHost;
@@ -24,6 +29,8 @@ interface Loaded {
 export class FunctionRunner {
   private readonly loaded = new Map<Function, Loaded>();
   private readonly watchers = new Map<string, FSWatcher>();
+  private readonly inFlight = new Set<InFlight>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     private readonly buildDir: string,
@@ -87,17 +94,30 @@ export class FunctionRunner {
   /** Runs `work` as an invocation of `fn`, failing after its timeout. */
   async invoke<T>(fn: Function, work: (handler: NeutralHandler) => Promise<T>): Promise<T> {
     const handler = this.handlerOf(fn);
-    let timer: NodeJS.Timeout | undefined;
+    // One sweep timer for all invocations instead of a timer per invocation.
+    let flight: InFlight | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`${fn.node.path} timed out after ${fn.timeoutSeconds} seconds`)),
-        fn.timeoutSeconds * 1000,
-      );
+      flight = {
+        deadline: Date.now() + fn.timeoutSeconds * 1000,
+        fail: () => reject(new Error(`${fn.node.path} timed out after ${fn.timeoutSeconds} seconds`)),
+      };
     });
+    this.inFlight.add(flight!);
+    this.sweeper ??= setInterval(() => this.sweep(), 250).unref();
     try {
       return await Promise.race([work(handler), timeout]);
     } finally {
-      clearTimeout(timer);
+      this.inFlight.delete(flight!);
+    }
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const flight of this.inFlight) {
+      if (flight.deadline <= now) {
+        this.inFlight.delete(flight);
+        flight.fail();
+      }
     }
   }
 
@@ -131,6 +151,7 @@ export class FunctionRunner {
   }
 
   close(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }

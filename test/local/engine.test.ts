@@ -141,6 +141,25 @@ describe('local target engine', () => {
     expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['state.json']);
   });
 
+  test('an invocation that outlives its timeout fails with a 500 and a log naming the timeout', async () => {
+    const app = new App({ name: 'slow' });
+    new HttpApi(app, 'Api').route(
+      'GET /slow',
+      new Function(app, 'Sleepy', { entry, handler: 'sleepy', timeout: '1 second' }),
+    );
+    const logs: string[] = [];
+    const env = await local(app, { onInvocation: (l) => logs.push(`${l.function} ${l.status} ${l.error}`) });
+    try {
+      const started = Date.now();
+      const res = await env.fetch('GET /slow');
+      expect(res.status).toBe(500);
+      expect(Date.now() - started).toBeLessThan(2500);
+      expect(logs).toEqual(['slow/Sleepy 500 slow/Sleepy timed out after 1 seconds']);
+    } finally {
+      await env.close();
+    }
+  });
+
   test('advance() needs the fake clock', async () => {
     const app = new App({ name: 'real' });
     new HttpApi(app, 'Api').route('GET /v', new Function(app, 'Version', { entry, handler: 'version' }));
