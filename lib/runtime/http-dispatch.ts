@@ -21,28 +21,48 @@ export interface EncodedHttpResponse {
 
 const decoder = new TextDecoder();
 
+/** The neutral request handed to handlers (a class: no closures made per request). */
+class NeutralRequest implements HttpRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly route: string;
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, string>>;
+  readonly headers: Readonly<Record<string, string>>;
+  private readonly body: Uint8Array;
+
+  constructor(raw: RawHttpRequest) {
+    const headers: Record<string, string> = {};
+    for (const name in raw.headers) headers[name.toLowerCase()] = raw.headers[name];
+    this.method = raw.method.toUpperCase();
+    this.path = raw.path;
+    this.route = raw.route;
+    this.params = raw.params;
+    this.query = raw.query;
+    this.headers = headers;
+    this.body = raw.body;
+  }
+
+  async text(): Promise<string> {
+    return decoder.decode(this.body);
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    return this.body;
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    try {
+      return JSON.parse(decoder.decode(this.body)) as T;
+    } catch {
+      throw new HttpError(400, 'request body is not valid JSON');
+    }
+  }
+}
+
 /** Builds the neutral request handed to handlers. Header names become lower case. */
 export function neutralRequest(raw: RawHttpRequest): HttpRequest {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw.headers)) headers[name.toLowerCase()] = value;
-  const text = () => decoder.decode(raw.body);
-  return {
-    method: raw.method.toUpperCase(),
-    path: raw.path,
-    route: raw.route,
-    params: raw.params,
-    query: raw.query,
-    headers,
-    text: async () => text(),
-    bytes: async () => raw.body,
-    json: async <T>() => {
-      try {
-        return JSON.parse(text()) as T;
-      } catch {
-        throw new HttpError(400, 'request body is not valid JSON');
-      }
-    },
-  };
+  return new NeutralRequest(raw);
 }
 
 /** Turns a handler's response into status, headers and bytes (JSON bodies get their content type). */

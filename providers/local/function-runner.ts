@@ -10,7 +10,8 @@ const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.
 
 interface InFlight {
   readonly deadline: number;
-  fail(): void;
+  readonly fn: Function;
+  readonly reject: (error: Error) => void;
 }
 
 interface Loaded {
@@ -97,10 +98,7 @@ export class FunctionRunner {
     // One sweep timer for all invocations instead of a timer per invocation.
     let flight: InFlight | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      flight = {
-        deadline: Date.now() + fn.timeoutSeconds * 1000,
-        fail: () => reject(new Error(`${fn.node.path} timed out after ${fn.timeoutSeconds} seconds`)),
-      };
+      flight = { deadline: Date.now() + fn.timeoutSeconds * 1000, fn, reject };
     });
     this.inFlight.add(flight!);
     this.sweeper ??= setInterval(() => this.sweep(), 250).unref();
@@ -116,7 +114,9 @@ export class FunctionRunner {
     for (const flight of this.inFlight) {
       if (flight.deadline <= now) {
         this.inFlight.delete(flight);
-        flight.fail();
+        flight.reject(
+          new Error(`${flight.fn.node.path} timed out after ${flight.fn.timeoutSeconds} seconds`),
+        );
       }
     }
   }

@@ -85,6 +85,18 @@ export interface LocalResponse {
 const RETRY_DELAY_MS = 1000;
 const EMPTY = new Uint8Array();
 
+/** Writes a whole response with its content length (one function, not a closure per request). */
+function sendResponse(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: Uint8Array | string,
+): void {
+  headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
 /**
  * The local target: runs an app on this machine with no cloud account. One HTTP server for
  * every HttpApi, schedules on a real or fake clock, buckets as folders, tables as files,
@@ -260,11 +272,6 @@ export class LocalApp {
     const search = q === -1 ? undefined : new URLSearchParams(target.slice(q + 1));
     const method = (req.method ?? 'GET').toUpperCase();
     const origin = req.headers.origin;
-    const send = (status: number, headers: Record<string, string>, body: Uint8Array | string) => {
-      const length = typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength;
-      res.writeHead(status, { ...headers, 'content-length': String(length) });
-      res.end(body);
-    };
     const preflight = method === 'OPTIONS' && origin && req.headers['access-control-request-method'];
     if (preflight) {
       const target = this.router.match(
@@ -273,8 +280,9 @@ export class LocalApp {
       );
       const cors = target?.api.cors;
       const headers = this.corsHeaders(target?.api, origin);
-      if (!cors || !headers['access-control-allow-origin']) return send(204, {}, '');
-      return send(
+      if (!cors || !headers['access-control-allow-origin']) return sendResponse(res, 204, {}, '');
+      return sendResponse(
+        res,
         204,
         {
           ...headers,
@@ -287,10 +295,16 @@ export class LocalApp {
     }
     const match = this.router.match(method, pathname);
     if (!match)
-      return send(404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
+      return sendResponse(
+        res,
+        404,
+        { 'content-type': 'application/json' },
+        JSON.stringify({ message: 'Not Found' }),
+      );
     const body = await this.readBody(req);
     if (body === 'too large') {
-      return send(
+      return sendResponse(
+        res,
         413,
         { 'content-type': 'application/json' },
         JSON.stringify({ message: 'Request Entity Too Large' }),
@@ -324,10 +338,16 @@ export class LocalApp {
         );
       });
       status = encoded.status;
-      send(encoded.status, { ...encoded.headers, ...this.corsHeaders(match.api, origin) }, encoded.body);
+      sendResponse(
+        res,
+        encoded.status,
+        { ...encoded.headers, ...this.corsHeaders(match.api, origin) },
+        encoded.body,
+      );
     } catch (e) {
       error = (e as Error).message;
-      send(
+      sendResponse(
+        res,
         500,
         { 'content-type': 'application/json', ...this.corsHeaders(match.api, origin) },
         JSON.stringify({ message: 'Internal Server Error' }),
