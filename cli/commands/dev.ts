@@ -4,11 +4,30 @@ import { LocalApp, type InvocationLog } from 'anycloud/local';
 import { loadApp } from '../load-app';
 import { withSpinner } from '../spinner';
 
+let clockSecond = 0;
+let clockText = '';
+
+/** HH:MM:SS of now, formatted once per second. */
+function clock(): string {
+  const now = Date.now();
+  const second = Math.floor(now / 1000);
+  if (second !== clockSecond) {
+    clockSecond = second;
+    clockText = pc.dim(new Date(now).toISOString().slice(11, 19));
+  }
+  return clockText;
+}
+
+function isOk(status: string): boolean {
+  const c = status.charCodeAt(0);
+  return (status.length === 3 && (c === 50 || c === 51)) || status === 'ok' || status === 'done';
+}
+
 function logLine(entry: InvocationLog): string {
-  const time = new Date().toISOString().slice(11, 19);
-  const ok = /^(2|3)\d\d$|^ok$|^done$/.test(entry.status);
+  const time = clock();
+  const ok = isOk(entry.status);
   const status = ok ? pc.green(entry.status) : pc.red(entry.status);
-  return `${pc.dim(time)} ${entry.function} ${pc.cyan(entry.trigger)} ${status} ${pc.dim(`${entry.ms.toFixed(0)} ms`)}${entry.error ? ` ${pc.red(entry.error)}` : ''}\n`;
+  return `${time} ${entry.function} ${pc.cyan(entry.trigger)} ${status} ${pc.dim(`${entry.ms.toFixed(0)} ms`)}${entry.error ? ` ${pc.red(entry.error)}` : ''}\n`;
 }
 
 /**
