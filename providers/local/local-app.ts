@@ -316,7 +316,7 @@ export class LocalApp {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const query: Record<string, string> = {};
     if (search) for (const [k, v] of search) query[k] = v;
-    const routeKey = `${match.route.key.method} ${match.route.key.path}`;
+    const routeKey = match.routeKey;
     let status = 500;
     let error: string | undefined;
     try {
@@ -327,7 +327,7 @@ export class LocalApp {
           handler,
           {
             method,
-            path: decodeURIComponent(pathname),
+            path: pathname.includes('%') ? decodeURIComponent(pathname) : pathname,
             route: routeKey,
             params: match.params,
             query,
@@ -341,7 +341,9 @@ export class LocalApp {
       sendResponse(
         res,
         encoded.status,
-        { ...encoded.headers, ...this.corsHeaders(match.api, origin) },
+        match.api.cors
+          ? { ...encoded.headers, ...this.corsHeaders(match.api, origin) }
+          : { ...encoded.headers },
         encoded.body,
       );
     } catch (e) {

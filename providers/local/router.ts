@@ -5,12 +5,15 @@ export interface RouteMatch {
   readonly api: HttpApi;
   readonly route: Route;
   readonly params: Record<string, string>;
+  /** The route as written, e.g. `GET /orders/{id}`. */
+  readonly routeKey: string;
 }
 
 interface Entry {
   readonly api: HttpApi;
   readonly route: Route;
   readonly segments: string[];
+  readonly routeKey: string;
 }
 
 /**
@@ -26,6 +29,7 @@ export class Router {
         api,
         route,
         segments: route.key.path === '/' ? [] : route.key.path.slice(1).split('/'),
+        routeKey: `${route.key.method} ${route.key.path}`,
       })),
     );
   }
@@ -66,7 +70,7 @@ export class Router {
       if (!ok || (!greedy && segments.length !== entry.segments.length)) continue;
       if (greedy) score = score / 2;
       if (!best || score > best.score)
-        best = { match: { api: entry.api, route: entry.route, params }, score };
+        best = { match: { api: entry.api, route: entry.route, params, routeKey: entry.routeKey }, score };
     }
     return best?.match;
   }
