@@ -18,12 +18,10 @@ export interface RuntimeHost {
 }
 
 const HOST_KEY = Symbol.for('anycloud.runtime.host');
-const RESOLVER_KEY = Symbol.for('anycloud.runtime.hostResolver');
 const CACHES_KEY = Symbol.for('anycloud.runtime.clients');
 
 type HostGlobal = {
   [HOST_KEY]?: RuntimeHost;
-  [RESOLVER_KEY]?: () => RuntimeHost | undefined;
   [CACHES_KEY]?: WeakMap<RuntimeHost, Map<string, unknown>>;
 };
 
@@ -43,19 +41,10 @@ export function setRuntimeHost(host: RuntimeHost | undefined): void {
   (globalThis as HostGlobal)[HOST_KEY] = host;
 }
 
-/**
- * Installs a resolver consulted before the installed host: a target that runs many
- * functions in one process (the local target) resolves the host of the invocation in
- * progress, e.g. from an AsyncLocalStorage, so concurrent invocations keep their grants apart.
- */
-export function setRuntimeHostResolver(resolver: (() => RuntimeHost | undefined) | undefined): void {
-  (globalThis as HostGlobal)[RESOLVER_KEY] = resolver;
-}
-
 /** The runtime host of the invocation in progress, if any. */
 export function getRuntimeHost(): RuntimeHost | undefined {
   const g = globalThis as HostGlobal;
-  return g[RESOLVER_KEY]?.() ?? installedHost ?? g[HOST_KEY];
+  return installedHost ?? g[HOST_KEY];
 }
 
 /** The clients made for `host` so far, by `kind:id`. */

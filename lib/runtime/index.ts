@@ -41,13 +41,7 @@ export {
   type ScheduleEvent,
   type ScheduleHandler,
 } from './handlers';
-export {
-  getRuntimeHost,
-  setRuntimeHost,
-  setRuntimeHostResolver,
-  type ClientFactory,
-  type RuntimeHost,
-} from './host';
+export { getRuntimeHost, setRuntimeHost, type ClientFactory, type RuntimeHost } from './host';
 
 /** The client of Table `id` (needs `grantRead` or `grantReadWrite`). */
 export function table<T extends object = Item>(id: string): TableClient<T> {
