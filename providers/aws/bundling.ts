@@ -13,6 +13,8 @@ export interface BundleRequest {
   /** Kinds of the clients to include (from the function's grants); others stay out of the bundle. */
   readonly clientKinds: readonly GrantableKind[];
   readonly nodeVersion: NodeVersion;
+  /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships. @default false */
+  readonly externalAwsSdk?: boolean;
 }
 
 /** A built bundle: a directory holding `index.js` and `index.js.map`. */
@@ -110,10 +112,13 @@ export class Bundler {
       metafile: true,
       logLevel: 'silent',
       absWorkingDir: this.buildDir,
+      external: request.externalAwsSdk ? ['@aws-sdk/*'] : [],
       // User code and the shim share one copy of the neutral runtime.
       alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
     };
-    const key = sha256(JSON.stringify({ contents, target: options.target, esbuildVersion, v: 2 }));
+    const key = sha256(
+      JSON.stringify({ contents, target: options.target, external: options.external, esbuildVersion, v: 2 }),
+    );
     const memoized = this.memo.get(key);
     if (memoized) return memoized;
 

@@ -114,6 +114,22 @@ describe('Function on AWS', () => {
     expect(build.bundleOf(withBucket).bytes).toBeGreaterThan(build.bundleOf(plain).bytes);
   });
 
+  test('externalAwsSdk leaves the SDK to the Lambda runtime: a much smaller bundle that requires @aws-sdk', () => {
+    const app = testApp();
+    const t = new Table(app, 'T', { partitionKey: 'pk' });
+    const fn = fixtureFunction(app, 'Reader');
+    t.grantRead(fn);
+    const bundled = awsTemplate(app).build.bundleOf(fn);
+    const external = awsTemplate(app, { externalAwsSdk: true }).build.bundleOf(fn);
+    expect(external.bytes).toBeLessThan(bundled.bytes / 10);
+    const code = readFileSync(join(external.assetDir, 'index.js'), 'utf8');
+    expect(code).toContain('require("@aws-sdk/lib-dynamodb")');
+    // The bundled one carries the document client itself; the external one does not.
+    const marker = 'incompatible version of DynamoDBClient';
+    expect(readFileSync(join(bundled.assetDir, 'index.js'), 'utf8')).toContain(marker);
+    expect(code).not.toContain(marker);
+  });
+
   test('no action in any policy of a full app contains a wildcard', () => {
     const app = testApp();
     const fn = fixtureFunction(app, 'Everything');
