@@ -1,14 +1,11 @@
 import type { HttpHandler, HttpRequest, HttpResponse, InvocationContext } from './handlers';
 import { HttpError } from './http-error';
 
+/** The fields a request shares with its neutral form. */
+type RequestFields = Pick<HttpRequest, 'method' | 'path' | 'route' | 'params' | 'query' | 'headers'>;
+
 /** The raw parts of a request, as a target shim reads them from its native event. */
-export interface RawHttpRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly route: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: Readonly<Record<string, string>>;
+export interface RawHttpRequest extends RequestFields {
   readonly body: Uint8Array;
 }
 
@@ -26,21 +23,17 @@ class NeutralRequest implements HttpRequest {
   readonly method: string;
   readonly path: string;
   readonly route: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly query: Readonly<Record<string, string>>;
-  readonly headers: Readonly<Record<string, string>>;
+  readonly params: RequestFields['params'];
+  readonly query: RequestFields['query'];
+  readonly headers: RequestFields['headers'];
   private readonly body: Uint8Array;
 
   constructor(raw: RawHttpRequest) {
     const headers: Record<string, string> = {};
     for (const name in raw.headers) headers[name.toLowerCase()] = raw.headers[name];
+    ({ path: this.path, route: this.route, params: this.params, query: this.query, body: this.body } = raw);
     this.method = raw.method.toUpperCase();
-    this.path = raw.path;
-    this.route = raw.route;
-    this.params = raw.params;
-    this.query = raw.query;
     this.headers = headers;
-    this.body = raw.body;
   }
 
   async text(): Promise<string> {
