@@ -18,8 +18,10 @@ import {
   type Topic,
 } from 'anycloud';
 import {
+  corsHeaders,
   dispatchHttp,
   dispatchMessages,
+  preflightHeaders,
   type BucketClient,
   type Item,
   type Message,
@@ -253,15 +255,7 @@ export class LocalApp {
   }
 
   private corsHeaders(api: HttpApi | undefined, origin: string | undefined): Record<string, string> {
-    const cors = api?.cors;
-    if (!cors || !origin || !(cors.allowOrigins.includes('*') || cors.allowOrigins.includes(origin)))
-      return {};
-    return {
-      'access-control-allow-origin': cors.allowOrigins.includes('*') && !cors.allowCredentials ? '*' : origin,
-      ...(cors.allowCredentials ? { 'access-control-allow-credentials': 'true' } : {}),
-      ...(cors.exposeHeaders.length ? { 'access-control-expose-headers': cors.exposeHeaders.join(',') } : {}),
-      vary: 'origin',
-    };
+    return corsHeaders(api?.cors, origin);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -278,20 +272,7 @@ export class LocalApp {
         String(req.headers['access-control-request-method']).toUpperCase(),
         pathname,
       );
-      const cors = target?.api.cors;
-      const headers = this.corsHeaders(target?.api, origin);
-      if (!cors || !headers['access-control-allow-origin']) return sendResponse(res, 204, {}, '');
-      return sendResponse(
-        res,
-        204,
-        {
-          ...headers,
-          'access-control-allow-methods': cors.allowMethods.join(','),
-          'access-control-allow-headers': cors.allowHeaders.join(','),
-          'access-control-max-age': String(cors.maxAgeSeconds),
-        },
-        '',
-      );
+      return sendResponse(res, 204, preflightHeaders(target?.api.cors, origin) ?? {}, '');
     }
     const match = this.router.match(method, pathname);
     if (!match)

@@ -1,4 +1,5 @@
 import type { HttpApi, Route } from 'anycloud';
+import { RouteTable } from 'anycloud/runtime';
 
 /** A matched route: the API and route, with its path parameters decoded. */
 export interface RouteMatch {
@@ -9,69 +10,22 @@ export interface RouteMatch {
   readonly routeKey: string;
 }
 
-interface Entry {
-  readonly api: HttpApi;
-  readonly route: Route;
-  readonly segments: string[];
-  readonly routeKey: string;
-}
-
-/**
- * Routes requests the way API Gateway does: literal segments beat parameters, parameters
- * beat a greedy `{name+}`, a method beats `ANY`.
- */
+/** Routes requests to every API's routes with the shared {@link RouteTable} (API Gateway's rules). */
 export class Router {
-  private readonly entries: Entry[];
+  private readonly table: RouteTable<{ api: HttpApi; route: Route }>;
+  /** Every route, for the dev console. */
+  readonly routes: readonly { api: HttpApi; route: Route }[];
 
   constructor(apis: readonly HttpApi[]) {
-    this.entries = apis.flatMap((api) =>
-      api.routes.map((route) => ({
-        api,
-        route,
-        segments: route.key.path === '/' ? [] : route.key.path.slice(1).split('/'),
-        routeKey: `${route.key.method} ${route.key.path}`,
-      })),
+    this.routes = apis.flatMap((api) => api.routes.map((route) => ({ api, route })));
+    this.table = new RouteTable(
+      this.routes.map((target) => ({ method: target.route.key.method, path: target.route.key.path, target })),
     );
   }
 
-  /** Every route, for the dev console. */
-  get routes(): readonly { api: HttpApi; route: Route }[] {
-    return this.entries;
-  }
-
-  /** True when some route has this path (under any method), for 405-free CORS preflights. */
+  /** The route answering `method` and `path`, if any. */
   match(method: string, path: string): RouteMatch | undefined {
-    const segments = path === '/' ? [] : path.slice(1).split('/');
-    let best: { match: RouteMatch; score: number } | undefined;
-    for (const entry of this.entries) {
-      const m = entry.route.key.method;
-      if (m !== method && m !== 'ANY') continue;
-      const params: Record<string, string> = {};
-      let score = m === 'ANY' ? 0 : 1;
-      let ok = true;
-      let greedy = false;
-      for (let i = 0; i < entry.segments.length && ok; i++) {
-        const s = entry.segments[i];
-        if (s.endsWith('+}')) {
-          greedy = true;
-          ok = segments.length > i && segments.slice(i).every((x) => x !== '');
-          if (ok) params[s.slice(1, -2)] = decodeURIComponent(segments.slice(i).join('/'));
-          break;
-        }
-        if (s.startsWith('{')) {
-          ok = segments[i] !== undefined && segments[i] !== '';
-          if (ok) params[s.slice(1, -1)] = decodeURIComponent(segments[i]);
-          score += 10;
-        } else {
-          ok = segments[i] === s;
-          score += 100;
-        }
-      }
-      if (!ok || (!greedy && segments.length !== entry.segments.length)) continue;
-      if (greedy) score = score / 2;
-      if (!best || score > best.score)
-        best = { match: { api: entry.api, route: entry.route, params, routeKey: entry.routeKey }, score };
-    }
-    return best?.match;
+    const m = this.table.match(method, path);
+    return m && { api: m.target.api, route: m.target.route, params: m.params, routeKey: m.routeKey };
   }
 }
