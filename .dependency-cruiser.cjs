@@ -1,4 +1,4 @@
-/** Import direction of ARCHITECTURE.md: examples, cli, test, bench -> testing -> providers -> lib. */
+/** Import direction of ARCHITECTURE.md: examples, cli, test, bench -> testing, pulumi -> providers -> lib. */
 module.exports = {
   forbidden: [
     {
@@ -10,6 +10,7 @@ module.exports = {
         path: [
           '^providers/',
           '^testing/',
+          '^pulumi/',
           '^cli/',
           'aws-cdk-lib',
           '@aws-sdk/',
@@ -28,16 +29,17 @@ module.exports = {
     },
     {
       name: 'providers-are-independent',
-      comment: 'A provider never imports another provider.',
+      comment:
+        'A provider never imports another provider; providers/shared (bundle cache, Pulumi components) serves all and imports none.',
       severity: 'error',
       from: { path: '^providers/([^/]+)/' },
-      to: { path: '^providers/', pathNot: '^providers/$1/' },
+      to: { path: '^providers/', pathNot: ['^providers/$1/', '^providers/shared/'] },
     },
     {
       name: 'providers-only-import-down',
       severity: 'error',
       from: { path: '^providers/' },
-      to: { path: ['^testing/', '^cli/', '^examples/', '^test/', '^bench/'] },
+      to: { path: ['^testing/', '^pulumi/', '^cli/', '^examples/', '^test/', '^bench/'] },
     },
     {
       name: 'provider-runtime-stays-in-function',

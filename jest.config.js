@@ -10,6 +10,8 @@ module.exports = {
     '^anycloud$': '<rootDir>/lib/index.ts',
     '^anycloud/runtime$': '<rootDir>/lib/runtime/index.ts',
     '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
+    '^anycloud/cloudflare$': '<rootDir>/providers/cloudflare/index.ts',
+    '^anycloud/pulumi$': '<rootDir>/pulumi/index.ts',
     '^anycloud/local$': '<rootDir>/providers/local/index.ts',
     '^anycloud/testing$': '<rootDir>/testing/index.ts',
   },

@@ -42,6 +42,8 @@ export class Function extends Resource {
   readonly handler: string;
   /** Memory in megabytes. */
   readonly memoryMb: number;
+  /** True when `memory` was given (targets with fixed memory reject a request they cannot meet, not the default). */
+  readonly memoryExplicit: boolean;
   /** Timeout in seconds. */
   readonly timeoutSeconds: number;
   /** Environment variables. */
@@ -71,6 +73,7 @@ export class Function extends Resource {
       );
     }
 
+    this.memoryExplicit = p.memory !== undefined;
     this.memoryMb = p.memory === undefined ? 512 : (parseSizeMb(p.memory) ?? 0);
     if (this.memoryMb === 0)
       this.addIssue('function.memory', p.memory, 'memory must be a whole size like "512 MB" or "1 GB"');

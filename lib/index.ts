@@ -25,5 +25,6 @@ export { parseSizeMb, type Size } from './size';
 export { Table, type KeyAttribute, type KeySchema, type KeyType, type TableProps } from './table';
 export { Topic, type TopicProps, type TopicSubscribeOptions, type TopicSubscription } from './topic';
 export { describeValue, ValidationError, type ValidationIssue } from './validation-error';
+export { physicalName, stableHash, type NameRule } from './physical-name';
 export { resourcesOf } from './walk';
 export { hasAsyncTriggers, triggersByFunction, type FunctionTriggers } from './triggers';

@@ -1,0 +1,57 @@
+import * as cloudflare from '@pulumi/cloudflare';
+import { childOf } from '../shared/pulumi-component';
+import { connectConsumer, declareConsumedQueue, notificationQueueName } from './consumed-queue';
+import type { CloudflareBuilder } from './context';
+import { cloudflareName } from './naming';
+import type { CloudflareNatives } from './natives';
+import { R2_ACTIONS } from './runtime/worker-env';
+
+/** Object events re-run a failing handler this many times before dead-lettering (the Queues default). */
+const OBJECT_EVENT_RETRIES = 3;
+
+/**
+ * Bucket → R2 bucket (private: R2 buckets have no public access unless a domain is attached).
+ * Each object-event subscription → an R2 event notification (actions, prefix, suffix) into a
+ * queue with a dead-letter queue, consumed by the subscriber's Worker.
+ */
+export const bucketBuilder: CloudflareBuilder<'bucket'> = {
+  create(node, ctx) {
+    const component = ctx.componentOf(node);
+    const args = ctx.transform(
+      'bucket',
+      { accountId: ctx.settings.accountId, name: cloudflareName(node, 'r2') },
+      node,
+    );
+    const bucket = new cloudflare.R2Bucket(`${node.node.path}/bucket`, args, childOf(component));
+    const notifications: CloudflareNatives['bucket']['notifications'] = node.subscriptions.map(
+      (subscription, index) => {
+        const consumed = declareConsumedQueue(node, notificationQueueName(node, index), ctx);
+        const notification = new cloudflare.R2BucketEventNotification(
+          `${node.node.path}/events-${index}`,
+          {
+            accountId: ctx.settings.accountId,
+            bucketName: bucket.name,
+            queueId: consumed.queue.queueId,
+            rules: [
+              {
+                actions: [...R2_ACTIONS[subscription.type]],
+                ...(subscription.prefix !== undefined ? { prefix: subscription.prefix } : {}),
+                ...(subscription.suffix !== undefined ? { suffix: subscription.suffix } : {}),
+                description: `${node.node.path} ${subscription.type} → ${subscription.target.node.path}`,
+              },
+            ],
+          },
+          childOf(component),
+        );
+        return { ...consumed, subscription, notification };
+      },
+    );
+    ctx.register(node, { component, bucket, notifications });
+    component.complete({ bucketName: bucket.name });
+  },
+
+  connect(node, ctx) {
+    for (const n of ctx.nativeOf(node).notifications)
+      connectConsumer(node, n.subscription.target, n, { maxRetries: OBJECT_EVENT_RETRIES }, ctx);
+  },
+};

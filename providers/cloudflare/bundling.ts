@@ -1,0 +1,98 @@
+import { builtinModules } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { GrantableKind } from 'anycloud';
+import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
+
+export { BundleError, type Bundle };
+
+const RUNTIME_DIR = join(__dirname, 'runtime');
+const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
+
+/** Client factory per kind, bundled only when a grant needs it. */
+const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
+  table: { file: 'd1-table-client.ts', factory: 'd1TableClient' },
+  bucket: { file: 'r2-bucket-client.ts', factory: 'r2BucketClient' },
+  queue: { file: 'queue-client.ts', factory: 'cloudflareQueueClient' },
+  topic: { file: 'topic-client.ts', factory: 'cloudflareTopicClient' },
+  secret: { file: 'secret-client.ts', factory: 'cloudflareSecretClient' },
+};
+
+/** The file name of every Worker's main module. */
+export const MAIN_MODULE = 'worker.js';
+
+function toImportPath(path: string): string {
+  return JSON.stringify(path.split('\\').join('/'));
+}
+
+/** The generated entry of a function Worker: the user's handler + the Worker shim + the granted kinds' clients. */
+export function workerEntry(
+  entry: string,
+  exportName: string,
+  clientKinds: readonly GrantableKind[],
+): string {
+  const kinds = [...new Set(clientKinds)].sort();
+  return [
+    `import { ${exportName} as userHandler } from ${toImportPath(entry)};`,
+    `import { createWorker } from ${toImportPath(join(RUNTIME_DIR, 'worker-shim.ts'))};`,
+    ...kinds.map(
+      (k) =>
+        `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(join(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
+    ),
+    `export default createWorker(userHandler, { ${kinds.map((k) => `${k}: ${CLIENT_MODULES[k].factory}`).join(', ')} });`,
+  ].join('\n');
+}
+
+/** True when a bundle imports Node.js built-ins, so its Worker needs the `nodejs_compat` flag. */
+export function needsNodeCompat(bundle: Bundle): boolean {
+  return bundle.externalImports.some(
+    (i) => i.startsWith('node:') || builtinModules.includes(i.split('/')[0]),
+  );
+}
+
+/**
+ * Bundles Workers: one minified ES module per function (and one gateway), for workerd
+ * (`workerd`/`worker`/`browser` export conditions), Node.js built-ins left to `nodejs_compat`,
+ * cached on disk by content.
+ */
+export class WorkerBundler {
+  private readonly cache: BundleCache;
+
+  constructor(buildDir: string) {
+    this.cache = new BundleCache(buildDir);
+  }
+
+  /** The Worker of a function. */
+  function(entry: string, exportName: string, clientKinds: readonly GrantableKind[]): Bundle {
+    return this.build(workerEntry(entry, exportName, clientKinds), dirname(entry));
+  }
+
+  /** The gateway Worker of HttpApis. */
+  gateway(): Bundle {
+    return this.build(
+      `export { default } from ${toImportPath(join(RUNTIME_DIR, 'gateway-worker.ts'))};`,
+      RUNTIME_DIR,
+    );
+  }
+
+  private build(contents: string, resolveDir: string): Bundle {
+    return this.cache.bundle({
+      contents,
+      resolveDir,
+      outName: MAIN_MODULE,
+      options: {
+        platform: 'neutral',
+        format: 'esm',
+        target: 'es2022',
+        conditions: ['workerd', 'worker', 'browser'],
+        mainFields: ['browser', 'module', 'main'],
+        minify: true,
+        sourcemap: 'linked',
+        sourcesContent: false,
+        legalComments: 'none',
+        treeShaking: true,
+        external: ['node:*', ...builtinModules],
+        alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
+      },
+    });
+  }
+}

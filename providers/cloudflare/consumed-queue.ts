@@ -1,0 +1,70 @@
+import * as cloudflare from '@pulumi/cloudflare';
+import type { Bucket, Function, Resource, Topic } from 'anycloud';
+import { childOf } from '../shared/pulumi-component';
+import type { CloudflareBuildContext } from './context';
+import { cloudflareName } from './naming';
+import type { ConsumedQueue } from './natives';
+
+/** Name of the queue feeding subscriber `target` of a topic. */
+export function subscriberQueueName(topic: Topic, target: Function): string {
+  return cloudflareName(topic, 'queue', target.node.id);
+}
+
+/** Name of the queue carrying the R2 event notifications of subscription `index` of a bucket. */
+export function notificationQueueName(bucket: Bucket, index: number): string {
+  return cloudflareName(bucket, 'queue', `events-${index}`);
+}
+
+/** Declares a queue and its dead-letter queue under `owner`'s component. */
+export function declareConsumedQueue(
+  owner: Resource,
+  queueName: string,
+  ctx: CloudflareBuildContext,
+  args: Omit<cloudflare.QueueArgs, 'accountId' | 'queueName'> = {},
+  transform: (a: cloudflare.QueueArgs) => cloudflare.QueueArgs = (a) => a,
+): ConsumedQueue {
+  const parent = childOf(ctx.componentOf(owner));
+  const accountId = ctx.settings.accountId;
+  const deadLetterQueue = new cloudflare.Queue(
+    `${owner.node.path}/${queueName}-dlq`,
+    { accountId, queueName: `${queueName.slice(0, 59)}-dlq`, settings: args.settings },
+    parent,
+  );
+  const queue = new cloudflare.Queue(
+    `${owner.node.path}/${queueName}`,
+    transform({ ...args, accountId, queueName }),
+    parent,
+  );
+  return { queue, deadLetterQueue };
+}
+
+/**
+ * Connects a queue to its consumer Worker: batches of at most `batchSize`, each message
+ * retried `maxRetries` times on its own, then moved to the dead-letter queue.
+ */
+export function connectConsumer(
+  owner: Resource,
+  target: Function,
+  consumed: ConsumedQueue,
+  settings: { readonly batchSize?: number; readonly maxRetries: number },
+  ctx: CloudflareBuildContext,
+): void {
+  const { script } = ctx.nativeOf(target);
+  consumed.consumer = new cloudflare.QueueConsumer(
+    `${owner.node.path}/${target.node.id}-consumer`,
+    {
+      accountId: ctx.settings.accountId,
+      queueId: consumed.queue.queueId,
+      scriptName: script.scriptName,
+      type: 'worker',
+      deadLetterQueue: consumed.deadLetterQueue.queueName,
+      settings: {
+        batchSize: settings.batchSize ?? 10,
+        maxRetries: settings.maxRetries,
+        // Timeouts on Cloudflare are CPU time; the visibility lease follows the function's timeout.
+        visibilityTimeoutMs: Math.max(30, target.timeoutSeconds * 6) * 1000,
+      },
+    },
+    childOf(ctx.componentOf(owner), { dependsOn: [script] }),
+  );
+}

@@ -1,0 +1,103 @@
+import type { CronExpression, CronPart, Schedule } from 'anycloud';
+import type { ScheduleMatcher } from './runtime/worker-env';
+
+/** Values a cron field allows (Sunday as 0 in day of week). */
+function expand(parts: readonly CronPart[], dayOfWeek = false): number[] {
+  const values = new Set<number>();
+  for (const p of parts)
+    for (let v = p.start; v <= p.end; v += p.step) values.add(dayOfWeek && v === 7 ? 0 : v);
+  return [...values].sort((a, b) => a - b);
+}
+
+function isAny(parts: readonly CronPart[]): boolean {
+  return parts.length === 1 && parts[0].any && parts[0].step === 1;
+}
+
+/** The minutes east of UTC a time zone uses over a year (two values where it keeps summer time). */
+export function zoneOffsets(timeZone: string, year = 2026): number[] {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+  });
+  const offsets = new Set<number>();
+  for (let day = 0; day < 366; day += 7) {
+    const at = Date.UTC(year, 0, 1 + day, 12);
+    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+    const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
+    offsets.add(Math.round((local - at) / 60_000));
+  }
+  return [...offsets].sort((a, b) => a - b);
+}
+
+/** A Cloudflare cron trigger for one schedule, and the matcher the Worker applies when it fires. */
+export interface CloudflareCron {
+  /** Cloudflare's 5-field cron (UTC, day of week 1-7 with 1 = Sunday). */
+  readonly cron: string;
+  readonly matcher: ScheduleMatcher;
+}
+
+const field = (values: readonly number[], all: number) => (values.length === all ? '*' : values.join(','));
+
+/**
+ * Translates a schedule to a Cloudflare cron trigger. Cloudflare runs cron triggers in UTC and
+ * numbers days of the week 1-7 from Sunday, so:
+ * - a UTC cron is translated field by field (day of week shifted by one);
+ * - a cron in another time zone fires every hour at the minutes it can fall on in UTC (one
+ *   set per UTC offset the zone uses, so summer time is followed), and the Worker runs the
+ *   handler only when the time in the zone matches the cron;
+ * - a rate becomes a cron when it divides an hour or a day evenly.
+ * Returns an error sentence when Cloudflare cannot express the schedule.
+ */
+export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
+  const id = schedule.node.id;
+  if (schedule.rateSeconds !== undefined) {
+    const minutes = schedule.rateSeconds / 60;
+    const matcher: ScheduleMatcher = { id, timeZone: 'UTC' };
+    if (minutes < 60 && 60 % minutes === 0)
+      return { cron: minutes === 1 ? '* * * * *' : `*/${minutes} * * * *`, matcher };
+    if (minutes % 60 === 0 && minutes < 1440 && 24 % (minutes / 60) === 0)
+      return { cron: minutes === 60 ? '0 * * * *' : `0 */${minutes / 60} * * *`, matcher };
+    if (minutes === 1440) return { cron: '0 0 * * *', matcher };
+    return `rate ${minutes} minutes does not divide an hour or a day evenly, so a cron trigger cannot express it; use a cron expression`;
+  }
+  const cron = schedule.cronExpression as CronExpression;
+  const dom = isAny(cron.dayOfMonth) ? undefined : expand(cron.dayOfMonth);
+  const dow = isAny(cron.dayOfWeek) ? undefined : expand(cron.dayOfWeek, true);
+  if (dom && dow) {
+    return 'a cron restricting both day of month and day of week cannot be expressed on Cloudflare (whether it ORs them is not documented); restrict one of them';
+  }
+  const matcher: ScheduleMatcher = {
+    id,
+    timeZone: schedule.timeZone,
+    minute: expand(cron.minute),
+    hour: expand(cron.hour),
+    month: expand(cron.month),
+    ...(dom ? { dayOfMonth: dom } : {}),
+    ...(dow ? { dayOfWeek: dow } : {}),
+  };
+  if (schedule.timeZone === 'UTC' || schedule.timeZone === 'Etc/UTC') {
+    const text = [
+      field(matcher.minute!, 60),
+      field(matcher.hour!, 24),
+      dom ? dom.join(',') : '*',
+      field(matcher.month!, 12),
+      dow ? dow.map((d) => d + 1).join(',') : '*',
+    ].join(' ');
+    return { cron: text, matcher };
+  }
+  const minutes = new Set<number>();
+  for (const offset of zoneOffsets(schedule.timeZone))
+    for (const m of matcher.minute!) minutes.add((((m - offset) % 60) + 60) % 60);
+  return {
+    cron: `${field(
+      [...minutes].sort((a, b) => a - b),
+      60,
+    )} * * * *`,
+    matcher,
+  };
+}

@@ -1,0 +1,63 @@
+import { corsHeaders, preflightHeaders, RouteTable } from 'anycloud/runtime';
+import { ENV, GATEWAY_HEADERS, type GatewayConfig } from './worker-env';
+import type { Fetcher, ModuleWorker, WorkerEnv } from './workers-types';
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}
+
+let compiled: { config: GatewayConfig; table: RouteTable<string> } | undefined;
+
+function load(env: WorkerEnv): { config: GatewayConfig; table: RouteTable<string> } {
+  if (compiled) return compiled;
+  const config = JSON.parse(String(env[ENV.routes] ?? '{"api":"","routes":[]}')) as GatewayConfig;
+  compiled = {
+    config,
+    table: new RouteTable(config.routes.map((r) => ({ method: r.method, path: r.path, target: r.binding }))),
+  };
+  return compiled;
+}
+
+/**
+ * The gateway Worker of an HttpApi: routes `METHOD /path/{param}` the way API Gateway does and
+ * forwards the request to the route's Worker through its service binding, with the matched
+ * route and decoded parameters in headers. Answers CORS preflights and 404s itself.
+ */
+export const gatewayWorker: ModuleWorker = {
+  async fetch(request, env) {
+    const { config, table } = load(env);
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const origin = request.headers.get('origin') ?? undefined;
+    const requested = request.headers.get('access-control-request-method');
+    if (method === 'OPTIONS' && origin && requested) {
+      const target = table.match(requested.toUpperCase(), url.pathname);
+      return new Response(null, {
+        status: 204,
+        headers: (target && preflightHeaders(config.cors, origin)) ?? {},
+      });
+    }
+    const match = table.match(method, url.pathname);
+    const cors = corsHeaders(config.cors, origin);
+    if (!match) return json(404, { message: 'Not Found' }, cors);
+    const forwarded = new Request(request);
+    forwarded.headers.set(GATEWAY_HEADERS.route, match.routeKey);
+    forwarded.headers.set(GATEWAY_HEADERS.params, JSON.stringify(match.params));
+    let response: Response;
+    try {
+      response = await (env[match.target] as Fetcher).fetch(forwarded);
+    } catch (error) {
+      console.error(`[anycloud] ${config.api} ${match.routeKey} failed:`, error);
+      return json(500, { message: 'Internal Server Error' }, cors);
+    }
+    if (Object.keys(cors).length === 0) return response;
+    const withCors = new Response(response.body, response);
+    for (const [name, value] of Object.entries(cors)) withCors.headers.set(name, value);
+    return withCors;
+  },
+};
+
+export default gatewayWorker;

@@ -1,0 +1,68 @@
+import type { CorsPolicy } from 'anycloud/runtime';
+
+/** Names of the plain-text bindings the Cloudflare adapter sets on every Worker it declares. */
+export const ENV = {
+  /** Construct path of the function. */
+  functionPath: 'ANYCLOUD_FUNCTION',
+  /** JSON: construct id → resource binding (with `binding`, the Worker binding name). */
+  bindings: 'ANYCLOUD_BINDINGS',
+  /** JSON: native queue name → where its messages come from ({@link QueueSource}). */
+  sources: 'ANYCLOUD_SOURCES',
+  /** JSON: Cloudflare cron expression → the schedules it serves ({@link ScheduleMatcher}[]). */
+  schedules: 'ANYCLOUD_SCHEDULES',
+  /** JSON: the gateway's routes and CORS policy ({@link GatewayConfig}). */
+  routes: 'ANYCLOUD_ROUTES',
+} as const;
+
+/** Headers the gateway adds when it forwards a request to a route's Worker. */
+export const GATEWAY_HEADERS = {
+  /** The route as written, e.g. `GET /orders/{id}`. */
+  route: 'x-anycloud-route',
+  /** JSON of the decoded path parameters. */
+  params: 'x-anycloud-params',
+} as const;
+
+/** Where the messages of one native queue come from. */
+export interface QueueSource {
+  readonly kind: 'queue' | 'topic' | 'bucket';
+  /** Construct id of the queue, topic or bucket. */
+  readonly id: string;
+}
+
+/** The gateway Worker's configuration: routes to service bindings, and CORS. */
+export interface GatewayConfig {
+  readonly api: string;
+  readonly routes: readonly { readonly method: string; readonly path: string; readonly binding: string }[];
+  readonly cors?: CorsPolicy;
+}
+
+/** The body of an R2 event notification message (the fields the shim reads). */
+export interface R2EventMessage {
+  readonly bucket: string;
+  readonly action: string;
+  readonly eventTime?: string;
+  readonly object: { readonly key: string; readonly size?: number };
+}
+
+/** R2 notification actions that mean "created" and "removed". */
+export const R2_ACTIONS = {
+  created: ['PutObject', 'CopyObject', 'CompleteMultipartUpload'],
+  removed: ['DeleteObject', 'LifecycleDeletion'],
+} as const;
+
+/**
+ * When a schedule runs, checked by the Worker at each cron firing: the cron's allowed values
+ * per field in the schedule's time zone (a field left out allows every value). A rate has
+ * no fields: its cron trigger is exact.
+ */
+export interface ScheduleMatcher {
+  /** Construct id of the schedule. */
+  readonly id: string;
+  readonly timeZone: string;
+  readonly minute?: readonly number[];
+  readonly hour?: readonly number[];
+  readonly dayOfMonth?: readonly number[];
+  readonly month?: readonly number[];
+  /** 0-6, 0 = Sunday. */
+  readonly dayOfWeek?: readonly number[];
+}

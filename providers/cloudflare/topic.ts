@@ -1,0 +1,25 @@
+import type { CloudflareBuilder } from './context';
+import { connectConsumer, declareConsumedQueue, subscriberQueueName } from './consumed-queue';
+
+/**
+ * Topic → one queue (with a dead-letter queue) per subscriber, since Cloudflare has no topics:
+ * publishers get a producer binding per queue and `publish` sends to all of them.
+ */
+export const topicBuilder: CloudflareBuilder<'topic'> = {
+  create(node, ctx) {
+    const component = ctx.componentOf(node);
+    const subscribers = node.subscriptions.map((subscription) => ({
+      subscription,
+      ...declareConsumedQueue(node, subscriberQueueName(node, subscription.target), ctx, {}, (args) =>
+        ctx.transform('topic', args, node),
+      ),
+    }));
+    ctx.register(node, { component, subscribers });
+    component.complete({ subscriberQueueNames: subscribers.map((s) => s.queue.queueName) });
+  },
+
+  connect(node, ctx) {
+    for (const s of ctx.nativeOf(node).subscribers)
+      connectConsumer(node, s.subscription.target, s, { maxRetries: s.subscription.maxRetries }, ctx);
+  },
+};

@@ -1,0 +1,42 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { Resource } from 'anycloud';
+
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  table: 'Table',
+  bucket: 'Bucket',
+  queue: 'Queue',
+  topic: 'Topic',
+  secret: 'Secret',
+  function: 'Function',
+  'http-api': 'HttpApi',
+  schedule: 'Schedule',
+};
+
+/**
+ * The Pulumi component of one neutral construct (`anycloud:index:Table`, named by construct
+ * path). Every Pulumi target declares the native resources of a construct as its children, so
+ * `pulumi stack` shows the app's own structure and options given to the component (provider,
+ * transforms, protect) reach every native resource.
+ */
+export class NeutralComponent extends pulumi.ComponentResource {
+  /** The neutral construct this component stands for. */
+  readonly construct: Resource;
+
+  constructor(node: Resource, opts?: pulumi.ComponentResourceOptions) {
+    super(`anycloud:index:${TYPE_NAMES[node.kind] ?? node.kind}`, node.node.path, {}, opts);
+    this.construct = node;
+  }
+
+  /** Registers the component's outputs (call once its children exist). */
+  complete(outputs: pulumi.Inputs): void {
+    this.registerOutputs(outputs);
+  }
+}
+
+/** Options for a child of `component`: parented to it, with extra options merged. */
+export function childOf(
+  component: NeutralComponent,
+  extra: pulumi.CustomResourceOptions = {},
+): pulumi.CustomResourceOptions {
+  return { ...extra, parent: component };
+}
