@@ -7,30 +7,44 @@ import type { App } from 'anycloud';
 import type { AwsBuildOptions } from 'anycloud/aws';
 import { describeLocal, type LocalDocument } from 'anycloud/local';
 import { synthAws, type AwsSynthDocument } from './aws-synth';
+import { synthCloudflare, type CloudflareSynthOptions } from './cloudflare-synth';
+import type { PulumiSynthDocument } from './pulumi-capture';
 import { normalize } from './normalize';
 
 export { type Json } from './normalize';
 export { normalize };
 export { local } from './local';
 export { synthAwsAssembly, type AwsSynthDocument } from './aws-synth';
+export { captureCloudflare, SYNTH_ACCOUNT_ID, type CloudflareSynthOptions } from './cloudflare-synth';
+export {
+  capturePulumiProgram,
+  CapturedSecret,
+  pulumiSynthDocument,
+  type CapturedProgram,
+  type CapturedResource,
+  type PulumiSynthDocument,
+  type PulumiSynthResource,
+} from './pulumi-capture';
 
 /** Targets `synth` can build for. */
-export type SynthTarget = 'aws' | 'local';
+export type SynthTarget = 'aws' | 'cloudflare' | 'local';
 
 /** Synth document per target. */
 export interface SynthDocuments {
   aws: AwsSynthDocument;
+  cloudflare: PulumiSynthDocument;
   local: LocalDocument;
 }
 
 /** Options per target. */
 export interface SynthOptions {
   aws: AwsBuildOptions;
+  cloudflare: CloudflareSynthOptions;
   local: { readonly projectDir?: string };
 }
 
 /** Every target `synth` knows, in the order `--target all` builds them. */
-export const SYNTH_TARGETS: readonly SynthTarget[] = ['aws', 'local'];
+export const SYNTH_TARGETS: readonly SynthTarget[] = ['aws', 'cloudflare', 'local'];
 
 /**
  * Synthesizes `app` for `target` and returns plain, deterministic JSON: keys sorted, asset
@@ -45,6 +59,8 @@ export async function synth<T extends SynthTarget>(
   switch (target) {
     case 'aws':
       return synthAws(app, options as AwsBuildOptions) as SynthDocuments[T];
+    case 'cloudflare':
+      return synthCloudflare(app, options as CloudflareSynthOptions) as Promise<SynthDocuments[T]>;
     case 'local':
       return normalize(
         describeLocal(app, (options as SynthOptions['local'] | undefined)?.projectDir),

@@ -53,7 +53,7 @@ export function shopApp(stage = 'dev'): App {
   orderEvents.subscribe(email);
   orderEvents.subscribe(analytics);
 
-  const thumbnailer = new Function(app, 'Thumbnailer', { entry: handlers('images.ts'), memory: '1 GB' });
+  const thumbnailer = new Function(app, 'Thumbnailer', { entry: handlers('images.ts') });
   thumbnails.grantReadWrite(thumbnailer);
   images.grantRead(thumbnailer);
   images.onObjectCreated(thumbnailer, { prefix: 'images/' });

@@ -2,7 +2,6 @@ import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
 import type { Bucket, Function, Grant, Queue, Secret, Table, Topic } from 'anycloud';
 import type { ResourceBinding } from 'anycloud/runtime';
-import { subscriberQueueName } from './consumed-queue';
 import type { CloudflareBuildContext } from './context';
 import { bindingName, cloudflareName } from './naming';
 
@@ -56,10 +55,10 @@ export function cloudflareGrant(fn: Function, grant: Grant, ctx: CloudflareBuild
     case 'topic': {
       const names = resource.subscriptions.map((_, i) => bindingName('topic', id, i));
       return {
-        workerBindings: resource.subscriptions.map((s, i) => ({
+        workerBindings: ctx.nativeOf(resource).subscribers.map((s, i) => ({
           type: 'queue',
           name: names[i],
-          queueName: subscriberQueueName(resource, s.target),
+          queueName: s.queue.queueName,
         })),
         binding: { ...base, name: id, workerBinding: names },
       };

@@ -25,7 +25,12 @@ export const bucketBuilder: CloudflareBuilder<'bucket'> = {
     const bucket = new cloudflare.R2Bucket(`${node.node.path}/bucket`, args, childOf(component));
     const notifications: CloudflareNatives['bucket']['notifications'] = node.subscriptions.map(
       (subscription, index) => {
-        const consumed = declareConsumedQueue(node, notificationQueueName(node, index), ctx);
+        const consumed = declareConsumedQueue(
+          node,
+          `events-${index}-queue`,
+          notificationQueueName(node, index),
+          ctx,
+        );
         const notification = new cloudflare.R2BucketEventNotification(
           `${node.node.path}/events-${index}`,
           {

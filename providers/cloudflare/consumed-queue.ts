@@ -15,9 +15,13 @@ export function notificationQueueName(bucket: Bucket, index: number): string {
   return cloudflareName(bucket, 'queue', `events-${index}`);
 }
 
-/** Declares a queue and its dead-letter queue under `owner`'s component. */
+/**
+ * Declares a queue and its dead-letter queue under `owner`'s component; their Pulumi names are
+ * `<owner path>/<role>` and `<owner path>/<role>-dead-letters`.
+ */
 export function declareConsumedQueue(
   owner: Resource,
+  role: string,
   queueName: string,
   ctx: CloudflareBuildContext,
   args: Omit<cloudflare.QueueArgs, 'accountId' | 'queueName'> = {},
@@ -26,12 +30,12 @@ export function declareConsumedQueue(
   const parent = childOf(ctx.componentOf(owner));
   const accountId = ctx.settings.accountId;
   const deadLetterQueue = new cloudflare.Queue(
-    `${owner.node.path}/${queueName}-dlq`,
+    `${owner.node.path}/${role}-dead-letters`,
     { accountId, queueName: `${queueName.slice(0, 59)}-dlq`, settings: args.settings },
     parent,
   );
   const queue = new cloudflare.Queue(
-    `${owner.node.path}/${queueName}`,
+    `${owner.node.path}/${role}`,
     transform({ ...args, accountId, queueName }),
     parent,
   );

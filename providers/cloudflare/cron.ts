@@ -71,28 +71,32 @@ export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
   if (dom && dow) {
     return 'a cron restricting both day of month and day of week cannot be expressed on Cloudflare (whether it ORs them is not documented); restrict one of them';
   }
+  const restricted = (parts: readonly CronPart[]) => (isAny(parts) ? undefined : expand(parts));
+  const minute = expand(cron.minute);
+  const hour = restricted(cron.hour);
+  const month = restricted(cron.month);
   const matcher: ScheduleMatcher = {
     id,
     timeZone: schedule.timeZone,
-    minute: expand(cron.minute),
-    hour: expand(cron.hour),
-    month: expand(cron.month),
+    minute,
+    ...(hour ? { hour } : {}),
     ...(dom ? { dayOfMonth: dom } : {}),
+    ...(month ? { month } : {}),
     ...(dow ? { dayOfWeek: dow } : {}),
   };
   if (schedule.timeZone === 'UTC' || schedule.timeZone === 'Etc/UTC') {
     const text = [
-      field(matcher.minute!, 60),
-      field(matcher.hour!, 24),
+      field(minute, 60),
+      hour ? field(hour, 24) : '*',
       dom ? dom.join(',') : '*',
-      field(matcher.month!, 12),
+      month ? field(month, 12) : '*',
       dow ? dow.map((d) => d + 1).join(',') : '*',
     ].join(' ');
     return { cron: text, matcher };
   }
   const minutes = new Set<number>();
   for (const offset of zoneOffsets(schedule.timeZone))
-    for (const m of matcher.minute!) minutes.add((((m - offset) % 60) + 60) % 60);
+    for (const m of minute) minutes.add((((m - offset) % 60) + 60) % 60);
   return {
     cron: `${field(
       [...minutes].sort((a, b) => a - b),

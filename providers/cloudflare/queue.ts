@@ -11,6 +11,7 @@ export const queueBuilder: CloudflareBuilder<'queue'> = {
     const component = ctx.componentOf(node);
     const consumed = declareConsumedQueue(
       node,
+      'queue',
       cloudflareName(node, 'queue'),
       ctx,
       { settings: { messageRetentionPeriod: node.retentionSeconds } },

@@ -10,8 +10,13 @@ export const topicBuilder: CloudflareBuilder<'topic'> = {
     const component = ctx.componentOf(node);
     const subscribers = node.subscriptions.map((subscription) => ({
       subscription,
-      ...declareConsumedQueue(node, subscriberQueueName(node, subscription.target), ctx, {}, (args) =>
-        ctx.transform('topic', args, node),
+      ...declareConsumedQueue(
+        node,
+        `${subscription.target.node.id}-queue`,
+        subscriberQueueName(node, subscription.target),
+        ctx,
+        {},
+        (args) => ctx.transform('topic', args, node),
       ),
     }));
     ctx.register(node, { component, subscribers });

@@ -110,7 +110,8 @@ export function createWorker(exported: unknown, factories: RuntimeHost['factorie
       const ctx = start(env);
       if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
       const schedules = parseJsonBinding<Record<string, ScheduleMatcher[]>>(env, ENV.schedules, {});
-      const time = new Date(controller.scheduledTime).toISOString();
+      // Seconds precision, as the other targets' schedulers give it.
+      const time = new Date(controller.scheduledTime).toISOString().replace(/\.000Z$/, 'Z');
       // A schedule in a time zone fires hourly in UTC; only the firings that match it run the handler.
       for (const matcher of schedules[controller.cron] ?? []) {
         if (scheduleDue(matcher, controller.scheduledTime))

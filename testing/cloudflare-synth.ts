@@ -1,0 +1,61 @@
+import { resourcesOf, type App } from 'anycloud';
+import { secretConfigKey, type CloudflareBuildOptions } from 'anycloud/cloudflare';
+import { deploy } from 'anycloud/pulumi';
+import {
+  capturePulumiProgram,
+  pulumiSynthDocument,
+  type CapturedProgram,
+  type PulumiSynthDocument,
+} from './pulumi-capture';
+
+/** The account id synth uses when none is given (32 hex characters, like a real one). */
+export const SYNTH_ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
+
+/** Options of a Cloudflare synth: build options, plus the secret values to configure. */
+export interface CloudflareSynthOptions extends Partial<CloudflareBuildOptions> {
+  /** Secret values by Secret construct id. @default a placeholder per secret (redacted in the document anyway) */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
+/** Computed outputs of Cloudflare resources under mocks, derived from the resource name. */
+function cloudflareMockOutputs(type: string, name: string): Record<string, unknown> {
+  if (type === 'cloudflare:index/d1Database:D1Database') return { uuid: `${name}-uuid` };
+  if (type === 'cloudflare:index/queue:Queue') return { queueId: `${name}-queue-id` };
+  return {};
+}
+
+/**
+ * Runs the real Pulumi program (`deploy(app)` from `anycloud/pulumi`, target `cloudflare`)
+ * under Pulumi's mocks, with the account id and secrets set in Pulumi config as a user would.
+ */
+export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}): Promise<CapturedProgram> {
+  const { secrets = {}, ...build } = options;
+  const config: Record<string, string> = {
+    'anycloud:target': 'cloudflare',
+    'cloudflare:accountId': build.accountId ?? SYNTH_ACCOUNT_ID,
+  };
+  const secretKeys: string[] = [];
+  for (const secret of resourcesOf(app, 'secret')) {
+    const key = `anycloud:${secretConfigKey(secret.node.id)}`;
+    config[key] = secrets[secret.node.id] ?? `synth-placeholder-${secret.node.id}`;
+    secretKeys.push(key);
+  }
+  return capturePulumiProgram(() => deploy(app, { cloudflare: build }), {
+    config,
+    secretKeys,
+    mockOutputs: cloudflareMockOutputs,
+    project: app.name,
+    stack: app.stage,
+  });
+}
+
+/** The deterministic Cloudflare document of `app` (see {@link pulumiSynthDocument}). */
+export async function synthCloudflare(
+  app: App,
+  options: CloudflareSynthOptions = {},
+): Promise<PulumiSynthDocument> {
+  return pulumiSynthDocument(await captureCloudflare(app, options), {
+    contentKeys: ['content'],
+    roots: [process.cwd()],
+  });
+}

@@ -1,0 +1,189 @@
+import { createHash } from 'node:crypto';
+import * as pulumi from '@pulumi/pulumi';
+import { normalize, type Json } from './normalize';
+
+/** Signatures Pulumi puts in serialized properties (see @pulumi/pulumi runtime/rpc). */
+const SIG_KEY = '4dabf18193072939515e22adb298388d';
+const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+const RESOURCE_SIG = '5cf8f73096256a8f31e491e813e4eb8e';
+const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
+
+/** One resource a Pulumi program registered, as the engine would have received it. */
+export interface CapturedResource {
+  readonly type: string;
+  readonly name: string;
+  readonly urn: string;
+  /** URN of the parent ('' for the stack's own children). */
+  readonly parent: string;
+  /** URNs of the resources this one depends on (inputs and `dependsOn`). */
+  readonly dependencies: readonly string[];
+  /** Inputs as sent to the engine: secrets as `{ secret: value }` wrappers, unknowns as a marker. */
+  readonly inputs: Record<string, unknown>;
+  readonly custom: boolean;
+}
+
+/** What running a program under mocks produced. */
+export interface CapturedProgram {
+  readonly resources: readonly CapturedResource[];
+  readonly outputs: Record<string, unknown>;
+}
+
+/** Computed outputs the mocks return per resource, derived from its name so runs are identical. */
+export type MockOutputs = (
+  type: string,
+  name: string,
+  inputs: Record<string, unknown>,
+) => Record<string, unknown>;
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getDependenciesList(): string[];
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** A secret input, as captured: the plain value, marked. */
+export class CapturedSecret {
+  constructor(readonly value: unknown) {}
+}
+
+function unwrap(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrap);
+  if (value === UNKNOWN) return '<unknown>';
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    if (record[SIG_KEY] === SECRET_SIG) return new CapturedSecret(unwrap(record.value));
+    if (record[SIG_KEY] === RESOURCE_SIG) return `<resource ${String(record.urn)}>`;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) out[k] = unwrap(v);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * Runs a Pulumi program in this process under `pulumi.runtime.setMocks` and captures every
+ * resource registration (type, name, parent, dependencies, inputs) and the program's
+ * outputs. Programs run one at a time: Pulumi's runtime state is process-wide.
+ */
+export function capturePulumiProgram(
+  program: () => Record<string, pulumi.Input<unknown>> | void,
+  options: {
+    readonly config?: Record<string, string>;
+    readonly secretKeys?: readonly string[];
+    readonly mockOutputs?: MockOutputs;
+    readonly project?: string;
+    readonly stack?: string;
+  } = {},
+): Promise<CapturedProgram> {
+  const run = async (): Promise<CapturedProgram> => {
+    const project = options.project ?? 'anycloud';
+    const stack = options.stack ?? 'synth';
+    pulumi.runtime.setAllConfig(options.config ?? {}, [...(options.secretKeys ?? [])]);
+    await pulumi.runtime.setMocks(
+      {
+        newResource: (args) => ({
+          id: `${args.name}-id`,
+          state: { ...args.inputs, ...options.mockOutputs?.(args.type, args.name, args.inputs) },
+        }),
+        call: (args) => args.inputs,
+      },
+      project,
+      stack,
+      false,
+    );
+    const resources: CapturedResource[] = [];
+    const monitor = (pulumi.runtime as unknown as { getMonitor(): Record<string, unknown> }).getMonitor();
+    const register = (monitor.registerResource as (req: RegisterRequest, cb: unknown) => unknown).bind(
+      monitor,
+    );
+    monitor.registerResource = (req: RegisterRequest, callback: unknown) => {
+      const parent = req.getParent();
+      const type = req.getType();
+      const name = req.getName();
+      const parentType = parent ? parent.split('::')[2] : '';
+      resources.push({
+        type,
+        name,
+        urn: `urn:pulumi:${stack}::${project}::${parentType ? `${parentType}$` : ''}${type}::${name}`,
+        parent,
+        dependencies: [...req.getDependenciesList()],
+        inputs: unwrap(req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+        custom: req.getCustom(),
+      });
+      return register(req, callback);
+    };
+    const returned = program() ?? {};
+    const outputs = await new Promise<Record<string, unknown>>((resolve) =>
+      pulumi.output(returned).apply((value) => resolve(value as Record<string, unknown>)),
+    );
+    await (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+    return { resources, outputs };
+  };
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+/** A resource of a Pulumi synth document. */
+export interface PulumiSynthResource {
+  readonly type: string;
+  readonly name: string;
+  /** `type::name` of the parent component, when there is one. */
+  readonly parent?: string;
+  /** `type::name` of each dependency, sorted. */
+  readonly dependencies: string[];
+  readonly inputs: Json;
+}
+
+/** The deterministic document of a Pulumi target: resources sorted by type and name, and the outputs. */
+export interface PulumiSynthDocument {
+  readonly resources: PulumiSynthResource[];
+  readonly outputs: Json;
+}
+
+const shortUrn = (urn: string) => {
+  const parts = urn.split('::');
+  return `${parts[2].split('$').pop()}::${parts.slice(3).join('::')}`;
+};
+
+function redact(value: unknown, contentKeys: readonly string[], key = ''): unknown {
+  if (value instanceof CapturedSecret) return '<secret>';
+  if (typeof value === 'string' && contentKeys.includes(key))
+    return `sha256:${createHash('sha256').update(value).digest('hex')}`;
+  if (Array.isArray(value)) return value.map((v) => redact(v, contentKeys));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = redact(v, contentKeys, k);
+    return out;
+  }
+  return value;
+}
+
+/**
+ * The deterministic JSON of a captured program: secrets replaced by `<secret>`, large content
+ * inputs (`contentKeys`, e.g. a Worker's script) by their SHA-256 (then numbered like every
+ * content hash), absolute paths under `roots` by `<root>`, keys sorted.
+ */
+export function pulumiSynthDocument(
+  captured: CapturedProgram,
+  options: { readonly contentKeys?: readonly string[]; readonly roots?: readonly string[] } = {},
+): PulumiSynthDocument {
+  const resources = [...captured.resources]
+    .sort((a, b) => (a.type === b.type ? (a.name < b.name ? -1 : 1) : a.type < b.type ? -1 : 1))
+    .map((r) => ({
+      type: r.type,
+      name: r.name,
+      ...(r.parent ? { parent: shortUrn(r.parent) } : {}),
+      dependencies: [...new Set(r.dependencies.map(shortUrn))].sort(),
+      inputs: redact(r.inputs, options.contentKeys ?? []),
+    }));
+  return normalize(
+    { resources, outputs: redact(captured.outputs, options.contentKeys ?? []) },
+    options.roots,
+  ) as unknown as PulumiSynthDocument;
+}
