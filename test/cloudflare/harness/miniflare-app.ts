@@ -199,7 +199,7 @@ export class MiniflareApp implements ConformanceRunner {
     const mf = new Miniflare({
       workers,
       // Keep the Workers' console output (expected handler failures included) out of the test report.
-      handleRuntimeStdio(stdout, stderr) {
+      handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
         stdout.on('data', (d: Buffer) => logs.push(String(d)));
         stderr.on('data', (d: Buffer) => logs.push(String(d)));
       },
