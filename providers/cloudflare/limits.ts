@@ -15,9 +15,6 @@ export const CLOUDFLARE_LIMITS = {
   /** Environment variables per Worker, and bytes per value. */
   environmentVariables: { free: 64, paid: 128 },
   environmentValueBytes: 5 * 1024,
-  /** Queue consumer batch size and retries. */
-  queueBatchSize: 100,
-  queueMaxRetries: 100,
 } as const;
 
 const ACCOUNT_ID = /^[0-9a-f]{32}$/;
@@ -123,33 +120,6 @@ export function checkCloudflareLimits(app: App, options: CloudflareBuildOptions)
       ),
     );
   }
-
-  const checkConsumer = (path: string, batchSize: number | undefined, maxRetries: number) => {
-    if (batchSize !== undefined && batchSize > L.queueBatchSize)
-      issues.push(
-        issue(
-          path,
-          'cloudflare.queue.batchSize',
-          batchSize,
-          `a queue consumer takes at most ${L.queueBatchSize} messages per batch`,
-        ),
-      );
-    if (maxRetries > L.queueMaxRetries)
-      issues.push(
-        issue(
-          path,
-          'cloudflare.queue.maxRetries',
-          maxRetries,
-          `a queue consumer retries a message at most ${L.queueMaxRetries} times`,
-        ),
-      );
-  };
-  for (const queue of resourcesOf(app, 'queue')) {
-    if (queue.subscription)
-      checkConsumer(queue.node.path, queue.subscription.batchSize, queue.subscription.maxRetries);
-  }
-  for (const topic of resourcesOf(app, 'topic'))
-    for (const s of topic.subscriptions) checkConsumer(topic.node.path, undefined, s.maxRetries);
 
   const apis = new Map(resourcesOf(app, 'http-api').map((api) => [api.node.id, api]));
   for (const [id, domain] of Object.entries(options.customDomains ?? {})) {
