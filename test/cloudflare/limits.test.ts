@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { App, Function, HttpApi, Queue, Schedule, Secret, ValidationError, type ValidationIssue } from 'anycloud';
+import {
+  App,
+  Function,
+  HttpApi,
+  Queue,
+  Schedule,
+  Secret,
+  ValidationError,
+  type ValidationIssue,
+} from 'anycloud';
 import { CLOUDFLARE_LIMITS } from 'anycloud/cloudflare';
 import { deploy } from 'anycloud/pulumi';
 import { capturePulumiProgram, synth, type CloudflareSynthOptions } from 'anycloud/testing';
@@ -59,7 +68,9 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
 
   test('cloudflare.function.timeout: at most 300 seconds of CPU time', async () => {
     const issues = await issuesOf(
-      smallApp((app) => new Function(app, 'Slow', { entry: handlers, handler: 'text', timeout: '6 minutes' })),
+      smallApp(
+        (app) => new Function(app, 'Slow', { entry: handlers, handler: 'text', timeout: '6 minutes' }),
+      ),
     );
     expect(rule(issues, 'cloudflare.function.timeout')).toEqual([
       expect.objectContaining({ path: 'limits/Slow', value: '360 seconds' }),
@@ -72,7 +83,11 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     const issues = await issuesOf(
       smallApp((app) => {
         new Function(app, 'Many', { entry: handlers, handler: 'text', environment: many });
-        new Function(app, 'Large', { entry: handlers, handler: 'text', environment: { BIG: 'x'.repeat(5121) } });
+        new Function(app, 'Large', {
+          entry: handlers,
+          handler: 'text',
+          environment: { BIG: 'x'.repeat(5121) },
+        });
       }),
       { plan: 'free' },
     );
@@ -85,7 +100,10 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
   test('cloudflare.function.size: a bundle over the script size limit', async () => {
     const issues = await issuesOf(smallApp(), { maxScriptBytes: 1000 });
     expect(rule(issues, 'cloudflare.function.size')).toEqual([
-      expect.objectContaining({ path: 'limits/Echo', message: expect.stringContaining('at most 1000 bytes') }),
+      expect.objectContaining({
+        path: 'limits/Echo',
+        message: expect.stringContaining('at most 1000 bytes'),
+      }),
     ]);
   });
 
@@ -116,7 +134,8 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
   test('cloudflare.schedule.count: cron triggers per account on the plan', async () => {
     const app = smallApp((a) => {
       const tick = new Function(a, 'Tick', { entry: handlers, handler: 'tick' });
-      for (let i = 0; i < 6; i++) new Schedule(a, `S${i}`, { cron: `${i} 3 * * *`, timeZone: 'UTC', target: tick });
+      for (let i = 0; i < 6; i++)
+        new Schedule(a, `S${i}`, { cron: `${i} 3 * * *`, timeZone: 'UTC', target: tick });
     });
     expect(rule(await issuesOf(app, { plan: 'free' }), 'cloudflare.schedule.count')[0].value).toBe(6);
     expect(rule(await issuesOf(app, { plan: 'paid' }), 'cloudflare.schedule.count')).toEqual([]);
@@ -141,8 +160,13 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
       customDomains: { Api: { hostname: 'api.example.com', zoneId: '0123456789abcdef0123456789abcdef' } },
     });
     const domain = doc.resources.find((r) => r.name === 'limits/Api/domain')!;
-    expect(domain.inputs).toMatchObject({ hostname: 'api.example.com', zoneId: '0123456789abcdef0123456789abcdef' });
-    expect(doc.resources.find((r) => r.name === 'limits/Api/workers-dev')!.inputs).toMatchObject({ enabled: false });
+    expect(domain.inputs).toMatchObject({
+      hostname: 'api.example.com',
+      zoneId: '0123456789abcdef0123456789abcdef',
+    });
+    expect(doc.resources.find((r) => r.name === 'limits/Api/workers-dev')!.inputs).toMatchObject({
+      enabled: false,
+    });
     expect(doc.outputs).toMatchObject({ ApiUrl: 'https://api.example.com' });
   });
 
@@ -193,7 +217,10 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
             accountId: fc.oneof(fc.constant('0123456789abcdef0123456789abcdef'), fc.anything()),
             plan: fc.oneof(fc.constantFrom('free', 'paid'), fc.anything()),
             customDomains: fc.oneof(
-              fc.dictionary(fc.constantFrom('Api', 'Other'), fc.record({ hostname: fc.anything(), zoneId: fc.anything() })),
+              fc.dictionary(
+                fc.constantFrom('Api', 'Other'),
+                fc.record({ hostname: fc.anything(), zoneId: fc.anything() }),
+              ),
               fc.anything(),
             ),
             maxScriptBytes: fc.oneof(fc.integer(), fc.anything()),

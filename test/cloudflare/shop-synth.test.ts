@@ -159,7 +159,9 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
         scriptName: inputs(`shop/${fn}/script`).scriptName,
         deadLetterQueue: inputs(`shop/OrderEvents/${fn}-queue-dead-letters`).queueName,
       });
-      expect(jsonBinding(fn, 'ANYCLOUD_SOURCES')).toEqual({ [String(queue)]: { kind: 'topic', id: 'OrderEvents' } });
+      expect(jsonBinding(fn, 'ANYCLOUD_SOURCES')).toEqual({
+        [String(queue)]: { kind: 'topic', id: 'OrderEvents' },
+      });
       expect(bindingsOf('CreateOrder').some((b) => b.queueName === queue)).toBe(true);
     }
   });
@@ -228,7 +230,9 @@ describe('escape hatches on Cloudflare', () => {
       expect.objectContaining({
         path: 'shop/ReportingApiKey',
         rule: 'cloudflare.secret.missing',
-        message: expect.stringContaining('pulumi config set --secret anycloud:secret-ReportingApiKey <value>'),
+        message: expect.stringContaining(
+          'pulumi config set --secret anycloud:secret-ReportingApiKey <value>',
+        ),
       }),
     ]);
   });

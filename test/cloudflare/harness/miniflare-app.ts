@@ -18,6 +18,9 @@ const T = {
 } as const;
 
 const HARNESS_WORKER = 'anycloud-harness';
+
+/** The hostname the harness serves HttpApi `apiPath` on. */
+const hostOf = (apiPath: string) => `${apiPath.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.anycloud.test`;
 const QUIET_MS = 250;
 
 interface Binding {
@@ -147,8 +150,13 @@ export class MiniflareApp implements ConformanceRunner {
         `  async queue(b, e, x) { await e.__HARNESS.fetch('http://h/start'); try { return await worker.queue(b, e, x); } finally { await e.__HARNESS.fetch('http://h/end'); } },`,
         `};`,
       ].join('\n');
+      const gatewayOf = script.name.endsWith('/gateway')
+        ? script.name.slice(0, -'/gateway'.length)
+        : undefined;
       return {
         name,
+        // A gateway answers on its own host (the way workers.dev gives each script a hostname).
+        ...(gatewayOf ? { routes: [`${hostOf(gatewayOf)}/*`] } : {}),
         modules: [
           { type: 'ESModule', path: 'harness.js', contents: wrapper },
           { type: 'ESModule', path: String(inputs.mainModule), contents: String(inputs.content) },
@@ -209,12 +217,12 @@ export class MiniflareApp implements ConformanceRunner {
     return ref.app;
   }
 
-  /** The gateway Worker of HttpApi `apiPath` (e.g. `shop/Api`). */
-  async gateway(apiPath: string): Promise<{ fetch(url: string, init?: RequestInit): Promise<Response> }> {
-    const name = String(this.inputsOf(`${apiPath}/gateway`).scriptName);
-    return (await this.mf.getWorker(name)) as unknown as {
-      fetch(url: string, init?: RequestInit): Promise<Response>;
-    };
+  /** Sends a request to HttpApi `apiPath` (e.g. `shop/Api`) through its gateway Worker's route. */
+  async fetchApi(apiPath: string, path: string, init: RequestInit = {}): Promise<Response> {
+    return (await this.mf.dispatchFetch(
+      `https://${hostOf(apiPath)}${path}`,
+      init as never,
+    )) as unknown as Response;
   }
 
   private apiPath(): string {
@@ -228,15 +236,14 @@ export class MiniflareApp implements ConformanceRunner {
     path: string,
     init: { body?: string; headers?: Record<string, string> } = {},
   ): Promise<ConformanceResponse> {
-    const gateway = await this.gateway(this.apiPath());
-    const response = await gateway.fetch(`https://api.example${path}`, {
+    const response = await this.fetchApi(this.apiPath(), path, {
       method,
       body: init.body,
       headers: init.headers,
     });
     const text = await response.text();
     const headers: Record<string, string> = {};
-    response.headers.forEach((value, name) => (headers[name.toLowerCase()] = value));
+    response.headers.forEach((value: string, name: string) => (headers[name.toLowerCase()] = value));
     return { status: response.status, headers, text, json: () => JSON.parse(text) };
   }
 
@@ -346,6 +353,20 @@ export class MiniflareApp implements ConformanceRunner {
         return (await this.mf.getD1Database(binding.name, String(script.inputs.scriptName))) as never;
     }
     throw new Error(`harness: no Worker binds ${tablePath}`);
+  }
+
+  /** R2 bucket `binding` as Worker `script` sees it, for direct writes. */
+  async r2(
+    binding: string,
+    script: string,
+  ): Promise<{
+    put(
+      key: string,
+      value: string | Uint8Array,
+      options?: { httpMetadata?: { contentType?: string } },
+    ): Promise<unknown>;
+  }> {
+    return (await this.mf.getR2Bucket(binding, script)) as never;
   }
 
   async dispose(): Promise<void> {
