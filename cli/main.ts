@@ -37,7 +37,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       'module whose default export is an App (or a folder with anycloud.app.ts)',
       'anycloud.app.ts',
     )
-    .option('-t, --target <target>', 'aws, local or all', 'all')
+    .option('-t, --target <target>', 'aws, cloudflare, local or all', 'all')
     .option('-o, --out <dir>', 'output folder', 'anycloud.out')
     .action(run(synthCommand));
   program

@@ -49,13 +49,25 @@ export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}
   });
 }
 
+/** The deterministic Cloudflare document of `app`, and the size of each Worker script by Pulumi name. */
+export async function synthCloudflareWithSizes(
+  app: App,
+  options: CloudflareSynthOptions = {},
+): Promise<{ document: PulumiSynthDocument; scriptBytes: Record<string, number> }> {
+  const captured = await captureCloudflare(app, options);
+  const scriptBytes: Record<string, number> = {};
+  for (const r of captured.resources) {
+    if (r.type === 'cloudflare:index/workersScript:WorkersScript' && typeof r.inputs.content === 'string')
+      scriptBytes[r.name] = Buffer.byteLength(r.inputs.content);
+  }
+  const document = pulumiSynthDocument(captured, { contentKeys: ['content'], roots: [process.cwd()] });
+  return { document, scriptBytes };
+}
+
 /** The deterministic Cloudflare document of `app` (see {@link pulumiSynthDocument}). */
 export async function synthCloudflare(
   app: App,
   options: CloudflareSynthOptions = {},
 ): Promise<PulumiSynthDocument> {
-  return pulumiSynthDocument(await captureCloudflare(app, options), {
-    contentKeys: ['content'],
-    roots: [process.cwd()],
-  });
+  return (await synthCloudflareWithSizes(app, options)).document;
 }

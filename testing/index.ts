@@ -15,7 +15,12 @@ export { type Json } from './normalize';
 export { normalize };
 export { local } from './local';
 export { synthAwsAssembly, type AwsSynthDocument } from './aws-synth';
-export { captureCloudflare, SYNTH_ACCOUNT_ID, type CloudflareSynthOptions } from './cloudflare-synth';
+export {
+  captureCloudflare,
+  synthCloudflareWithSizes,
+  SYNTH_ACCOUNT_ID,
+  type CloudflareSynthOptions,
+} from './cloudflare-synth';
 export {
   capturePulumiProgram,
   CapturedSecret,

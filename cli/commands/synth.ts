@@ -3,20 +3,43 @@ import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { resourcesOf } from 'anycloud';
 import { writeFileAtomic } from 'anycloud/local';
-import { SYNTH_TARGETS, synth, synthAwsAssembly, type Json, type SynthTarget } from 'anycloud/testing';
+import {
+  SYNTH_TARGETS,
+  synth,
+  synthAwsAssembly,
+  synthCloudflareWithSizes,
+  type Json,
+  type SynthTarget,
+} from 'anycloud/testing';
 import { loadApp, UsageError } from '../load-app';
 import { withSpinner } from '../spinner';
 
 function countByType(templates: Record<string, Json>): Map<string, number> {
+  return countTypes(
+    Object.values(templates).flatMap((template) =>
+      Object.values((template as { Resources?: Record<string, { Type: string }> }).Resources ?? {}).map(
+        (r) => r.Type,
+      ),
+    ),
+  );
+}
+
+function countTypes(types: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const template of Object.values(templates)) {
-    const resources = (template as { Resources?: Record<string, { Type: string }> }).Resources ?? {};
-    for (const r of Object.values(resources)) counts.set(r.Type, (counts.get(r.Type) ?? 0) + 1);
-  }
+  for (const type of types) counts.set(type, (counts.get(type) ?? 0) + 1);
   return new Map([...counts].sort(([a], [b]) => a.localeCompare(b)));
 }
 
-/** `anycloud synth [app] --target aws|local|all --out dir`: writes each target's deterministic JSON. */
+/** Prints resources per type, then one size per bundle. */
+function printSummary(counts: Map<string, number>, bundles: [string, number][]): void {
+  const width = Math.max(...[...counts.keys(), ...bundles.map(([name]) => name)].map((k) => k.length));
+  for (const [type, n] of counts) process.stdout.write(`  ${type.padEnd(width)}  ${String(n).padStart(4)}\n`);
+  process.stdout.write(`  ${pc.bold('function'.padEnd(width))}  bundle\n`);
+  for (const [name, bytes] of bundles)
+    process.stdout.write(`  ${name.padEnd(width)}  ${(bytes / 1024).toFixed(1).padStart(7)} KB\n`);
+}
+
+/** `anycloud synth [app] --target aws|cloudflare|local|all --out dir`: writes each target's deterministic JSON. */
 export async function synthCommand(
   target: string | undefined,
   options: { target: string; out: string },
@@ -40,18 +63,25 @@ export async function synthCommand(
         `${pc.green('✔')} aws → ${join(out, 'aws.json')} (+ CDK cloud assembly in ${join(out, 'aws.cdk.out')})\n`,
       );
       const counts = countByType(document.templates);
-      const width = Math.max(...[...counts.keys()].map((k) => k.length));
       process.stdout.write(
         `  ${Object.keys(document.templates).length} template(s), ${[...counts.values()].reduce((a, b) => a + b, 0)} resources\n`,
       );
-      for (const [type, n] of counts)
-        process.stdout.write(`  ${type.padEnd(width)}  ${String(n).padStart(4)}\n`);
-      process.stdout.write(`  ${pc.bold('function'.padEnd(width))}  bundle\n`);
-      for (const fn of resourcesOf(app, 'function')) {
-        process.stdout.write(
-          `  ${fn.node.path.padEnd(width)}  ${(build.bundleOf(fn).bytes / 1024).toFixed(1).padStart(7)} KB\n`,
-        );
-      }
+      printSummary(
+        counts,
+        resourcesOf(app, 'function').map((fn) => [fn.node.path, build.bundleOf(fn).bytes]),
+      );
+    } else if (t === 'cloudflare') {
+      const { document, scriptBytes } = await withSpinner(
+        'synthesizing for cloudflare (Pulumi program under mocks)',
+        () => synthCloudflareWithSizes(app),
+      );
+      writeFileAtomic(join(out, 'cloudflare.json'), `${JSON.stringify(document, null, 2)}\n`);
+      process.stdout.write(`${pc.green('✔')} cloudflare → ${join(out, 'cloudflare.json')}\n`);
+      process.stdout.write(`  ${document.resources.length} Pulumi resources\n`);
+      printSummary(
+        countTypes(document.resources.map((r) => r.type)),
+        Object.entries(scriptBytes).map(([name, bytes]) => [name.replace(/\/(script|gateway)$/, ''), bytes]),
+      );
     } else {
       const document = await synth(app, t);
       writeFileAtomic(join(out, `${t}.json`), `${JSON.stringify(document, null, 2)}\n`);

@@ -85,6 +85,9 @@ describe('the anycloud command', () => {
     const aws = JSON.parse(readFileSync(join(out, 'aws.json'), 'utf8'));
     expect(Object.keys(aws.templates)).toEqual(['hello-dev']);
     expect(existsSync(join(out, 'aws.cdk.out', 'manifest.json'))).toBe(true);
+    expect(result.stdout).toContain('cloudflare:index/workersScript:WorkersScript');
+    const cloudflare = JSON.parse(readFileSync(join(out, 'cloudflare.json'), 'utf8'));
+    expect(cloudflare.resources.map((r: { name: string }) => r.name)).toContain('hello/Hello/script');
     const local = JSON.parse(readFileSync(join(out, 'local.json'), 'utf8'));
     expect(local.routes).toEqual([
       expect.objectContaining({ route: 'GET /hello/{name}', function: 'hello/Hello' }),
