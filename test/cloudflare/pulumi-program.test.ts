@@ -14,7 +14,6 @@ describe('examples/shop as a Pulumi project', () => {
 
   test('the program deploys the shop to the target chosen in config', async () => {
     const captured = await capturePulumiProgram(
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
       () => require(join(shopDir, 'pulumi.ts')) as Record<string, string>,
       {
         config: {
