@@ -7,6 +7,7 @@ import {
   ValidationError,
   type App,
   type Function,
+  type FunctionTriggers,
   type Kind,
   type KindMap,
   type Resource,
@@ -15,11 +16,20 @@ import {
 } from 'anycloud';
 import { NeutralComponent } from '../shared/pulumi-component';
 import { CLOUDFLARE_BUILDERS } from './builders';
-import { BundleError, WorkerBundler, type Bundle } from './bundling';
+import { BundleError, WorkerBundler, type Bundle, type WorkerPart } from './bundling';
 import type { CloudflareBuildContext } from './context';
 import { checkCloudflareLimits, checkScriptSize, CLOUDFLARE_LIMITS } from './limits';
 import type { CloudflareNatives } from './natives';
 import { COMPATIBILITY_DATE, type CloudflareBuildOptions, type CloudflareSettings } from './settings';
+
+/** The Worker event handlers a function's triggers need (`fetch` when it has none). */
+function workerParts(t: FunctionTriggers): WorkerPart[] {
+  const parts: WorkerPart[] = [];
+  if (t.routes.length > 0) parts.push('fetch');
+  if (t.schedules.length > 0) parts.push('scheduled');
+  if (t.queues.length + t.topics.length + t.objectEvents.length > 0) parts.push('queue');
+  return parts.length > 0 ? parts : ['fetch'];
+}
 
 /** Pulumi config key holding the value of Secret `id` (namespace `anycloud`). */
 export function secretConfigKey(id: string): string {
@@ -82,6 +92,7 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
     }
   }
 
+  const triggers = triggersByFunction(app);
   const bundler = new WorkerBundler(
     options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'cloudflare'),
   );
@@ -89,11 +100,12 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
   const maxBytes = options.maxScriptBytes ?? CLOUDFLARE_LIMITS.scriptBytes;
   for (const fn of resourcesOf(app, 'function')) {
     try {
-      const bundle = bundler.function(
-        fn.entry,
-        fn.handler,
-        fn.grants.map((g) => g.resource.kind),
-      );
+      const bundle = bundler.function({
+        entry: fn.entry,
+        exportName: fn.handler,
+        clientKinds: fn.grants.map((g) => g.resource.kind),
+        parts: workerParts(triggers.get(fn)!),
+      });
       bundles.set(fn, bundle);
       const tooLarge = checkScriptSize(fn.node.path, bundle.bytes, maxBytes);
       if (tooLarge) missing.push(tooLarge);
@@ -119,7 +131,6 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
   };
   const natives = new Map<Resource, unknown>();
   const components = new Map<Resource, NeutralComponent>();
-  const triggers = triggersByFunction(app);
   const ctx: CloudflareBuildContext = {
     app,
     settings,

@@ -24,21 +24,42 @@ function toImportPath(path: string): string {
   return JSON.stringify(path.split('\\').join('/'));
 }
 
-/** The generated entry of a function Worker: the user's handler + the Worker shim + the granted kinds' clients. */
-export function workerEntry(
-  entry: string,
-  exportName: string,
-  clientKinds: readonly GrantableKind[],
-): string {
-  const kinds = [...new Set(clientKinds)].sort();
+/** A Worker event handler: `fetch` (routes), `scheduled` (cron triggers), `queue` (messages and R2 events). */
+export type WorkerPart = 'fetch' | 'scheduled' | 'queue';
+
+const PART_MODULES: Readonly<Record<WorkerPart, { readonly file: string; readonly factory: string }>> = {
+  fetch: { file: 'worker-fetch.ts', factory: 'fetchPart' },
+  scheduled: { file: 'worker-scheduled.ts', factory: 'scheduledPart' },
+  queue: { file: 'worker-queue.ts', factory: 'queuePart' },
+};
+
+/** What one function Worker is built from. */
+export interface WorkerBundleRequest {
+  /** Absolute path of the user's handler file. */
+  readonly entry: string;
+  /** Export name of the handler. */
+  readonly exportName: string;
+  /** Kinds of the clients to include (from the function's grants). */
+  readonly clientKinds: readonly GrantableKind[];
+  /** Event handlers to include (from the function's triggers). */
+  readonly parts: readonly WorkerPart[];
+}
+
+/**
+ * The generated entry of a function Worker: the user's handler + the Worker shim with only the
+ * event parts its triggers use + the granted kinds' clients.
+ */
+export function workerEntry(request: WorkerBundleRequest): string {
+  const kinds = [...new Set(request.clientKinds)].sort();
+  const parts = [...new Set(request.parts)].sort();
+  const imports = [...kinds.map((k) => CLIENT_MODULES[k]), ...parts.map((p) => PART_MODULES[p])];
+  const record = (names: readonly string[], modules: Readonly<Record<string, { factory: string }>>) =>
+    `{ ${names.map((n) => `${n}: ${modules[n].factory}`).join(', ')} }`;
   return [
-    `import { ${exportName} as userHandler } from ${toImportPath(entry)};`,
+    `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
     `import { createWorker } from ${toImportPath(join(RUNTIME_DIR, 'worker-shim.ts'))};`,
-    ...kinds.map(
-      (k) =>
-        `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(join(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
-    ),
-    `export default createWorker(userHandler, { ${kinds.map((k) => `${k}: ${CLIENT_MODULES[k].factory}`).join(', ')} });`,
+    ...imports.map((m) => `import { ${m.factory} } from ${toImportPath(join(RUNTIME_DIR, m.file))};`),
+    `export default createWorker(userHandler, ${record(kinds, CLIENT_MODULES)}, ${record(parts, PART_MODULES)});`,
   ].join('\n');
 }
 
@@ -62,8 +83,8 @@ export class WorkerBundler {
   }
 
   /** The Worker of a function. */
-  function(entry: string, exportName: string, clientKinds: readonly GrantableKind[]): Bundle {
-    return this.build(workerEntry(entry, exportName, clientKinds), dirname(entry));
+  function(request: WorkerBundleRequest): Bundle {
+    return this.build(workerEntry(request), dirname(request.entry));
   }
 
   /** The gateway Worker of HttpApis. */

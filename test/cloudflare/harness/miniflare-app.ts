@@ -142,13 +142,16 @@ export class MiniflareApp implements ConformanceRunner {
         else if (b.type === 'service') serviceBindings[b.name] = String(b.service);
         else throw new Error(`harness: binding type ${b.type} not supported`);
       }
+      // Re-exports the Worker's own handlers; queue and scheduled ones report start and end.
+      const tracked = (part: string, args: string) =>
+        `if (worker.${part}) wrapped.${part} = async (${args}) => { await e.__HARNESS.fetch('http://h/start'); try { return await worker.${part}(${args}); } finally { await e.__HARNESS.fetch('http://h/end'); } };`;
       const wrapper = [
         `import worker from './worker.js';`,
-        `export default {`,
-        `  fetch: (r, e, c) => worker.fetch(r, e, c),`,
-        `  async scheduled(c, e, x) { await e.__HARNESS.fetch('http://h/start'); try { return await worker.scheduled(c, e, x); } finally { await e.__HARNESS.fetch('http://h/end'); } },`,
-        `  async queue(b, e, x) { await e.__HARNESS.fetch('http://h/start'); try { return await worker.queue(b, e, x); } finally { await e.__HARNESS.fetch('http://h/end'); } },`,
-        `};`,
+        `const wrapped = {};`,
+        `if (worker.fetch) wrapped.fetch = (r, e, c) => worker.fetch(r, e, c);`,
+        tracked('scheduled', 'c, e, x'),
+        tracked('queue', 'b, e, x'),
+        `export default wrapped;`,
       ].join('\n');
       const gatewayOf = script.name.endsWith('/gateway')
         ? script.name.slice(0, -'/gateway'.length)

@@ -1,0 +1,120 @@
+// bench/synth-cloudflare: anycloud → Pulumi (Cloudflare) against the same resources declared by hand
+// with @pulumi/cloudflare, both under Pulumi's mocks, same run, fresh process each, median of RUNS.
+// Also the hello Worker's bundle: what anycloud's shim and runtime add to the user's code.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+import { WorkerBundler } from '../../providers/cloudflare/bundling';
+import { HANDLER_ENTRY } from './programs';
+
+const RUNS = Number(process.env.RUNS ?? 5);
+const SIZES = (process.env.SIZES ?? '10,100,300').split(',').map(Number);
+const root = join(__dirname, '..', '..');
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+interface Sample {
+  ms: number;
+  programMs: number;
+  rssMb: number;
+  resources: number;
+}
+
+function synthOnce(kind: 'anycloud' | 'pulumi', n: number, bundleDir: string): Sample {
+  const out = execFileSync(tsx, [join(__dirname, 'synth-once.ts'), kind, String(n), bundleDir], {
+    cwd: root,
+  });
+  return JSON.parse(out.toString()) as Sample;
+}
+
+/** The prebuilt bundles a hand-written project would deploy (its own esbuild step, outside the program). */
+function prebuiltBundles(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cf-bundles-'));
+  const bundler = new WorkerBundler(join(dir, 'cache'));
+  writeFileSync(
+    join(dir, 'function.js'),
+    readFileSync(
+      bundler.function({
+        entry: HANDLER_ENTRY,
+        exportName: 'handler',
+        clientKinds: ['table'],
+        parts: ['fetch'],
+      }).file,
+    ),
+  );
+  writeFileSync(join(dir, 'gateway.js'), readFileSync(bundler.gateway().file));
+  return dir;
+}
+
+function helloNumbers(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cf-hello-'));
+  const bundler = new WorkerBundler(join(dir, 'cache'));
+  const hello = join(root, 'examples', 'hello', 'handlers', 'hello.ts');
+  const anycloud = bundler.function({
+    entry: hello,
+    exportName: 'handler',
+    clientKinds: [],
+    parts: ['fetch'],
+  });
+  writeFileSync(
+    join(dir, 'hand.ts'),
+    "export default { async fetch(request: Request) { const name = decodeURIComponent(new URL(request.url).pathname.split('/')[2] ?? 'world'); return Response.json({ message: `Hello, ${name}!` }); } };\n",
+  );
+  const build = (entry: string, out: string) =>
+    buildSync({
+      entryPoints: [entry],
+      bundle: true,
+      format: 'esm',
+      platform: 'neutral',
+      target: 'es2022',
+      minify: true,
+      outfile: out,
+      alias: { 'anycloud/runtime': join(root, 'lib', 'runtime', 'index.ts') },
+      logLevel: 'silent',
+    });
+  build(join(dir, 'hand.ts'), join(dir, 'hand.js'));
+  writeFileSync(join(dir, 'user.ts'), `export { handler } from ${JSON.stringify(hello)};\n`);
+  build(join(dir, 'user.ts'), join(dir, 'user.js')); // the user's module with the runtime helpers it imports
+  const size = (f: string) => statSync(f).size;
+  const [a, h, u] = [anycloud.bytes, size(join(dir, 'hand.js')), size(join(dir, 'user.js'))];
+  console.log('\nhello Worker (examples/hello)');
+  console.log(`  anycloud Worker bundle:               ${a} bytes minified`);
+  console.log(`  the user's module + runtime it imports: ${u} bytes`);
+  console.log(`  hand-written module Worker:           ${h} bytes`);
+  console.log(`  added by the Worker shim (anycloud - user's module): ${a - u} bytes (target < 5120)`);
+  console.log(`  added over a hand-written Worker:     ${a - h} bytes`);
+}
+
+function main(): void {
+  const bundleDir = prebuiltBundles();
+  console.log(
+    `synth-cloudflare: both under pulumi.runtime.setMocks, median of ${RUNS} fresh-process runs, bundle cache warm`,
+  );
+  console.log(
+    '   N | resources a/h | anycloud ms | hand Pulumi ms | time ratio | program ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
+  );
+  for (const n of SIZES) {
+    synthOnce('anycloud', n, bundleDir); // warm the bundle cache and the file system
+    const a: Sample[] = [];
+    const h: Sample[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      a.push(synthOnce('anycloud', n, bundleDir));
+      h.push(synthOnce('pulumi', n, bundleDir));
+    }
+    const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
+    const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
+    const pr = median(a.map((x) => x.programMs)) / median(h.map((x) => x.programMs));
+    console.log(
+      `${String(n).padStart(4)} | ${`${a[0].resources}/${h[0].resources}`.padStart(13)} | ${am.toFixed(0).padStart(11)} | ${hm.toFixed(0).padStart(14)} | ${(am / hm).toFixed(3).padStart(10)} | ${pr.toFixed(3).padStart(13)} | ${ar.toFixed(0).padStart(15)} | ${hr.toFixed(0).padStart(11)} | ${(ar / hr).toFixed(3).padStart(9)}`,
+    );
+  }
+  helloNumbers();
+}
+
+main();

@@ -1,0 +1,58 @@
+import { dispatchMessages, type Message } from 'anycloud/runtime';
+import { ENV, R2_ACTIONS, type QueueSource, type R2EventMessage } from './worker-env';
+import { mismatch, parseJsonBinding, type WorkerInvocation } from './worker-host';
+import type { ModuleWorker, QueueMessage } from './workers-types';
+
+/**
+ * The Worker's `queue`: queue and topic messages, and R2 event notifications. Each message is
+ * acknowledged or retried on its own, so one failure never re-runs the others.
+ */
+export function queuePart({ handler, start }: WorkerInvocation): NonNullable<ModuleWorker['queue']> {
+  return async (batch, env) => {
+    const ctx = start(env);
+    const sources = parseJsonBinding<Record<string, QueueSource>>(env, ENV.sources, {});
+    const source = sources[batch.queue] ?? { kind: 'queue', id: batch.queue };
+
+    if (source.kind === 'bucket') {
+      if (handler.kind !== 'object-event') throw mismatch(handler, 'an object event');
+      await Promise.all(
+        batch.messages.map(async (message) => {
+          const event = message.body as R2EventMessage;
+          try {
+            await handler.run(
+              {
+                type: (R2_ACTIONS.removed as readonly string[]).includes(event.action)
+                  ? 'removed'
+                  : 'created',
+                bucket: source.id,
+                key: event.object.key,
+                size: event.object.size,
+                time: event.eventTime ?? message.timestamp.toISOString(),
+              },
+              ctx,
+            );
+            message.ack();
+          } catch (error) {
+            console.error(`[anycloud] ${ctx.functionPath} object event ${event.object?.key} failed:`, error);
+            message.retry();
+          }
+        }),
+      );
+      return;
+    }
+
+    if (handler.kind !== 'messages') throw mismatch(handler, 'messages');
+    const byId = new Map<string, QueueMessage>(batch.messages.map((m) => [m.id, m]));
+    const neutral: Message[] = batch.messages.map((m) => ({
+      id: m.id,
+      body: m.body,
+      attempt: m.attempts,
+      source: { kind: source.kind === 'topic' ? 'topic' : 'queue', id: source.id },
+    }));
+    const failed = new Set(await dispatchMessages(handler, neutral, ctx));
+    for (const [id, message] of byId) {
+      if (failed.has(id)) message.retry();
+      else message.ack();
+    }
+  };
+}
