@@ -1,3 +1,4 @@
+import type { CorsPolicy } from './runtime/cors';
 import { describeValue } from './validation-error';
 import type { Construct } from 'constructs';
 import { parseDurationSeconds, type Duration } from './duration';
@@ -33,15 +34,8 @@ export interface Route {
   readonly target: Function;
 }
 
-/** Resolved CORS settings. */
-export interface ResolvedCors {
-  readonly allowOrigins: readonly string[];
-  readonly allowMethods: readonly string[];
-  readonly allowHeaders: readonly string[];
-  readonly exposeHeaders: readonly string[];
-  readonly allowCredentials: boolean;
-  readonly maxAgeSeconds: number;
-}
+/** Resolved CORS settings: the policy every target applies (the same type the runtime answers with). */
+export type ResolvedCors = CorsPolicy;
 
 const ORIGIN = /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/;
 const CORS_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', '*'];

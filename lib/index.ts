@@ -16,6 +16,7 @@ export { Function, type FunctionProps, type NodeVersion } from './function';
 export { accessIncludes, type Grant, type GrantableResource } from './grant';
 export { HttpApi, type CorsOptions, type HttpApiProps, type ResolvedCors, type Route } from './http-api';
 export { BUILD_ORDER, type AccessByKind, type GrantableKind, type Kind, type KindMap } from './kind';
+export { runBuilders, type PhasedBuilder, type PhasedBuilders } from './build-phases';
 export { Queue, type QueueProps, type QueueSubscribeOptions, type QueueSubscription } from './queue';
 export { Resource } from './resource';
 export { parseRouteKey, type HttpMethod, type RouteKey } from './route-key';

@@ -9,16 +9,12 @@ import { App as CdkApp, Stack } from 'aws-cdk-lib';
 import { resourcesOf } from 'anycloud';
 import { buildAws } from 'anycloud/aws';
 import { helloApp } from '../../examples/hello/app';
+import { alternate, median } from '../median';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZES = (process.env.SIZES ?? '10,100,300').split(',').map(Number);
 const tsx = join(__dirname, '..', '..', 'node_modules', '.bin', 'tsx');
 const env = { ...process.env, CDK_VALIDATION: process.env.CDK_VALIDATION ?? 'false' };
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 interface Sample {
   ms: number;
@@ -112,13 +108,11 @@ function main(): void {
     '   N | anycloud ms | hand CDK ms | time ratio | build+synth ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
   );
   for (const n of SIZES) {
-    synthOnce('anycloud', n, bundleDir); // warm the bundle cache and the file system
-    const a: Sample[] = [];
-    const h: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      a.push(synthOnce('anycloud', n, bundleDir));
-      h.push(synthOnce('cdk', n, bundleDir));
-    }
+    const { a, b: h } = alternate(
+      RUNS,
+      () => synthOnce('anycloud', n, bundleDir),
+      () => synthOnce('cdk', n, bundleDir),
+    );
     const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
     const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
     const bs = median(a.map((x) => x.buildSynthMs)) / median(h.map((x) => x.buildSynthMs));

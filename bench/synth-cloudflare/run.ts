@@ -8,16 +8,12 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { WorkerBundler } from '../../providers/cloudflare/bundling';
 import { HANDLER_ENTRY } from './programs';
+import { alternate, median } from '../median';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZES = (process.env.SIZES ?? '10,100,300').split(',').map(Number);
 const root = join(__dirname, '..', '..');
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 interface Sample {
   ms: number;
@@ -100,13 +96,11 @@ function main(): void {
     '   N | resources a/h | anycloud ms | hand Pulumi ms | time ratio | program ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
   );
   for (const n of SIZES) {
-    synthOnce('anycloud', n, bundleDir); // warm the bundle cache and the file system
-    const a: Sample[] = [];
-    const h: Sample[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      a.push(synthOnce('anycloud', n, bundleDir));
-      h.push(synthOnce('pulumi', n, bundleDir));
-    }
+    const { a, b: h } = alternate(
+      RUNS,
+      () => synthOnce('anycloud', n, bundleDir),
+      () => synthOnce('pulumi', n, bundleDir),
+    );
     const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
     const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
     const pr = median(a.map((x) => x.programMs)) / median(h.map((x) => x.programMs));

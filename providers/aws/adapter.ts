@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import {
   BUILD_ORDER,
   resourcesOf,
+  runBuilders,
   triggersByFunction,
   ValidationError,
   type App,
@@ -165,14 +166,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
     bundles,
   };
 
-  for (const kind of BUILD_ORDER) {
-    const builder = AWS_BUILDERS[kind] as { create?: (n: Resource, c: AwsBuildContext) => void };
-    for (const node of resourcesOf(app, kind)) builder.create?.(node, ctx);
-  }
-  for (const kind of BUILD_ORDER) {
-    const builder = AWS_BUILDERS[kind] as { connect?: (n: Resource, c: AwsBuildContext) => void };
-    for (const node of resourcesOf(app, kind)) builder.connect?.(node, ctx);
-  }
+  runBuilders(app, AWS_BUILDERS, ctx);
 
   const sizes = checkStackSizes(Stack.of(scope), AWS_LIMITS.stackResources);
   if (sizes.issues.length > 0) throw new ValidationError(sizes.issues);

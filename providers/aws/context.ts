@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { App, Function, FunctionTriggers, Kind, KindMap } from 'anycloud';
+import type { App, Function, FunctionTriggers, Kind, KindMap, PhasedBuilder, PhasedBuilders } from 'anycloud';
 import type { Bundle } from './bundling';
 import type { AwsNativeProps, AwsNatives } from './natives';
 
@@ -39,10 +39,7 @@ export interface AwsBuildContext {
 export type DeadLetterQueueOf = (fn: Function) => sqs.Queue | undefined;
 
 /** A builder of one kind: `create` in the build-order phase, `connect` after every kind was created. */
-export interface AwsBuilder<K extends Kind> {
-  create?(node: KindMap[K], ctx: AwsBuildContext): void;
-  connect?(node: KindMap[K], ctx: AwsBuildContext): void;
-}
+export type AwsBuilder<K extends Kind> = PhasedBuilder<K, AwsBuildContext>;
 
 /** One builder per neutral kind: a new kind does not compile until AWS handles it. */
-export type AwsBuilders = { readonly [K in Kind]: AwsBuilder<K> };
+export type AwsBuilders = PhasedBuilders<AwsBuildContext>;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import {
-  BUILD_ORDER,
   resourcesOf,
+  runBuilders,
   triggersByFunction,
   ValidationError,
   type App,
@@ -156,18 +156,7 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
     secretValue: (secret) => secretValues.get(secret),
   };
 
-  for (const kind of BUILD_ORDER) {
-    const builder = CLOUDFLARE_BUILDERS[kind] as {
-      create?: (n: Resource, c: CloudflareBuildContext) => void;
-    };
-    for (const node of resourcesOf(app, kind)) builder.create?.(node, ctx);
-  }
-  for (const kind of BUILD_ORDER) {
-    const builder = CLOUDFLARE_BUILDERS[kind] as {
-      connect?: (n: Resource, c: CloudflareBuildContext) => void;
-    };
-    for (const node of resourcesOf(app, kind)) builder.connect?.(node, ctx);
-  }
+  runBuilders(app, CLOUDFLARE_BUILDERS, ctx);
 
   const outputs: Record<string, pulumi.Input<string>> = {};
   for (const api of resourcesOf(app, 'http-api')) {

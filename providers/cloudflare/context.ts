@@ -1,5 +1,15 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type { App, Function, FunctionTriggers, Kind, KindMap, Resource, Secret } from 'anycloud';
+import type {
+  App,
+  Function,
+  FunctionTriggers,
+  Kind,
+  KindMap,
+  PhasedBuilder,
+  PhasedBuilders,
+  Resource,
+  Secret,
+} from 'anycloud';
 import type { Bundle } from '../shared/bundle-cache';
 import type { NeutralComponent } from '../shared/pulumi-component';
 import type { CloudflareNativeArgs, CloudflareNatives } from './natives';
@@ -32,10 +42,7 @@ export interface CloudflareBuildContext {
 }
 
 /** A builder of one kind: `create` in the build-order phase, `connect` after every kind was created. */
-export interface CloudflareBuilder<K extends Kind> {
-  create?(node: KindMap[K], ctx: CloudflareBuildContext): void;
-  connect?(node: KindMap[K], ctx: CloudflareBuildContext): void;
-}
+export type CloudflareBuilder<K extends Kind> = PhasedBuilder<K, CloudflareBuildContext>;
 
 /** One builder per neutral kind: a new kind does not compile until Cloudflare handles it. */
-export type CloudflareBuilders = { readonly [K in Kind]: CloudflareBuilder<K> };
+export type CloudflareBuilders = PhasedBuilders<CloudflareBuildContext>;
