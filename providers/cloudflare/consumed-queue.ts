@@ -62,12 +62,9 @@ export function connectConsumer(
       scriptName: script.scriptName,
       type: 'worker',
       deadLetterQueue: consumed.deadLetterQueue.queueName,
-      settings: {
-        batchSize: settings.batchSize ?? 10,
-        maxRetries: settings.maxRetries,
-        // Timeouts on Cloudflare are CPU time; the visibility lease follows the function's timeout.
-        visibilityTimeoutMs: Math.max(30, target.timeoutSeconds * 6) * 1000,
-      },
+      // A Worker (push) consumer takes batch size, retries, wait time and retry delay; the
+      // visibility timeout belongs to pull consumers only.
+      settings: { batchSize: settings.batchSize ?? 10, maxRetries: settings.maxRetries },
     },
     childOf(ctx.componentOf(owner), { dependsOn: [script] }),
   );

@@ -12,6 +12,8 @@ export const CLOUDFLARE_LIMITS = {
   scriptBytes: 64 * 1024 * 1024,
   /** Cron triggers per account. */
   cronTriggers: { free: 5, paid: 250 },
+  /** Queue message retention, seconds (Free: up to 24 hours; Paid: up to 14 days). */
+  queueRetentionSeconds: { free: 86_400, paid: 14 * 86_400 },
   /** Environment variables per Worker, and bytes per value. */
   environmentVariables: { free: 64, paid: 128 },
   environmentValueBytes: 5 * 1024,
@@ -119,6 +121,20 @@ export function checkCloudflareLimits(app: App, options: CloudflareBuildOptions)
         `an account on the ${plan} plan has at most ${maxCrons} cron triggers`,
       ),
     );
+  }
+
+  const maxRetention = L.queueRetentionSeconds[plan === 'free' ? 'free' : 'paid'];
+  for (const queue of resourcesOf(app, 'queue')) {
+    if (queue.retentionSeconds > maxRetention) {
+      issues.push(
+        issue(
+          queue.node.path,
+          'cloudflare.queue.retention',
+          `${queue.retentionSeconds} seconds`,
+          `Cloudflare Queues on the ${plan} plan keep messages at most ${maxRetention} seconds; set retention: '1 day'`,
+        ),
+      );
+    }
   }
 
   const apis = new Map(resourcesOf(app, 'http-api').map((api) => [api.node.id, api]));

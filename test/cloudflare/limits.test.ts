@@ -141,6 +141,17 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     expect(rule(await issuesOf(app, { plan: 'paid' }), 'cloudflare.schedule.count')).toEqual([]);
   });
 
+  test('cloudflare.queue.retention: the Free plan keeps messages one day at most', async () => {
+    const app = smallApp((a) => {
+      new Queue(a, 'Default'); // 4 days
+      new Queue(a, 'OneDay', { retention: '1 day' });
+    });
+    expect(rule(await issuesOf(app, { plan: 'free' }), 'cloudflare.queue.retention')).toEqual([
+      expect.objectContaining({ path: 'limits/Default', value: '345600 seconds' }),
+    ]);
+    expect(rule(await issuesOf(app, { plan: 'paid' }), 'cloudflare.queue.retention')).toEqual([]);
+  });
+
   test('cloudflare.httpApi.domain and .zone: custom domains name an API, a hostname and a zone id', async () => {
     const issues = await issuesOf(smallApp(), {
       customDomains: {

@@ -145,7 +145,7 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
       scriptName: inputs('shop/FulfilmentWorker/script').scriptName,
       queueId: 'shop/Fulfilment/queue-queue-id',
       deadLetterQueue: inputs('shop/Fulfilment/queue-dead-letters').queueName,
-      settings: { batchSize: 10, maxRetries: 3, visibilityTimeoutMs: 180_000 },
+      settings: { batchSize: 10, maxRetries: 3 },
     });
     expect(jsonBinding('FulfilmentWorker', 'ANYCLOUD_SOURCES')).toEqual({
       [String(inputs('shop/Fulfilment/queue').queueName)]: { kind: 'queue', id: 'Fulfilment' },
