@@ -27,7 +27,8 @@ function workerParts(t: FunctionTriggers): WorkerPart[] {
   const parts: WorkerPart[] = [];
   if (t.routes.length > 0) parts.push('fetch');
   if (t.schedules.length > 0) parts.push('scheduled');
-  if (t.queues.length + t.topics.length + t.objectEvents.length > 0) parts.push('queue');
+  // Schedules also need `queue`: their firings go through the function's schedule queue.
+  if (t.queues.length + t.topics.length + t.objectEvents.length + t.schedules.length > 0) parts.push('queue');
   return parts.length > 0 ? parts : ['fetch'];
 }
 

@@ -4,12 +4,20 @@ import type { ResourceBinding } from 'anycloud/runtime';
 import { childOf } from '../shared/pulumi-component';
 import { cloudflareGrant } from './bindings';
 import { MAIN_MODULE, needsNodeCompat } from './bundling';
-import { notificationQueueName, subscriberQueueName } from './consumed-queue';
+import {
+  connectConsumer,
+  declareConsumedQueue,
+  notificationQueueName,
+  subscriberQueueName,
+} from './consumed-queue';
 import type { CloudflareBuilder } from './context';
 import { toCloudflareCron } from './cron';
 import { CLOUDFLARE_LIMITS } from './limits';
 import { cloudflareName } from './naming';
 import { ENV, type QueueSource, type ScheduleMatcher } from './runtime/worker-env';
+
+/** A failing schedule run is retried this many times, then dead-lettered (as EventBridge Scheduler does on AWS). */
+const SCHEDULE_RETRIES = 2;
 
 /** Sorted-key JSON, so a binding's text is the same on every run. */
 function stableJson(value: Record<string, unknown>): string {
@@ -20,7 +28,8 @@ function stableJson(value: Record<string, unknown>): string {
  * Function → a module Worker script (ES module, pinned compatibility date, `nodejs_compat`
  * only when the bundle imports Node.js built-ins or reads environment variables), bindings only
  * for its grants, CPU time from its timeout (Paid plan), workers.dev off (the gateway, queues
- * and cron triggers reach it), and one cron trigger list for its schedules.
+ * and cron triggers reach it), and one cron trigger list for its schedules, whose firings go
+ * through the function's schedule queue (retries, then dead letters).
  */
 export const functionBuilder: CloudflareBuilder<'function'> = {
   create(node, ctx) {
@@ -30,6 +39,11 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
     const scriptName = cloudflareName(node, 'worker');
 
     const grants = node.grants.map((g) => cloudflareGrant(node, g, ctx));
+    const scheduleQueueName = cloudflareName(node, 'queue', 'schedules');
+    const scheduleQueue =
+      triggers.schedules.length > 0
+        ? declareConsumedQueue(node, 'schedule-queue', scheduleQueueName, ctx)
+        : undefined;
     const runtimeBindings: Record<string, ResourceBinding> = {};
     node.grants.forEach((g, i) => (runtimeBindings[g.resource.node.id] = grants[i].binding));
 
@@ -43,6 +57,8 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
         kind: 'bucket',
         id: bucket.node.id,
       };
+
+    if (scheduleQueue) sources[scheduleQueueName] = { kind: 'schedule', id: node.node.id };
 
     const schedules: Record<string, ScheduleMatcher[]> = {};
     for (const schedule of triggers.schedules) {
@@ -67,6 +83,9 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
           plainText(ENV.bindings, stableJson(runtimeBindings)),
           ...(Object.keys(sources).length ? [plainText(ENV.sources, stableJson(sources))] : []),
           ...(Object.keys(schedules).length ? [plainText(ENV.schedules, stableJson(schedules))] : []),
+          ...(scheduleQueue
+            ? [{ type: 'queue', name: ENV.scheduleQueue, queueName: scheduleQueue.queue.queueName }]
+            : []),
           ...environment.map((name) => plainText(name, node.environment[name])),
           ...grants.flatMap((g) => g.workerBindings),
         ],
@@ -88,7 +107,7 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
       },
       childOf(component),
     );
-    ctx.register(node, { component, script, subdomain });
+    ctx.register(node, { component, script, subdomain, scheduleQueue });
   },
 
   connect(node, ctx) {
@@ -101,6 +120,8 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
           .flatMap((t) => (typeof t === 'string' ? [] : [t.cron])),
       ),
     ].sort();
+    if (natives.scheduleQueue)
+      connectConsumer(node, node, natives.scheduleQueue, { maxRetries: SCHEDULE_RETRIES }, ctx);
     if (crons.length > 0) {
       natives.cronTrigger = new cloudflare.WorkersCronTrigger(
         `${node.node.path}/crons`,

@@ -40,6 +40,8 @@ export interface CloudflareNatives {
     /** workers.dev kept off: a function Worker is reached only through its triggers. */
     readonly subdomain: cloudflare.WorkersScriptSubdomain;
     cronTrigger?: cloudflare.WorkersCronTrigger;
+    /** The queue (with dead letters) cron firings go through, when the function has schedules. */
+    readonly scheduleQueue?: ConsumedQueue;
   };
   'http-api': {
     readonly component: NeutralComponent;

@@ -59,8 +59,9 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     expect(count('d1Database:D1Database')).toBe(4);
     expect(count('r2Bucket:R2Bucket')).toBe(1);
     expect(count('workersScript:WorkersScript')).toBe(9); // 8 functions + the gateway
-    expect(count('queue:Queue')).toBe(8); // Fulfilment, 2 topic subscribers, 1 object-event feed; each + DLQ
-    expect(count('queueConsumer:QueueConsumer')).toBe(4);
+    // Fulfilment, 2 topic subscribers, 1 object-event feed, NightlyReport's schedule queue; each + DLQ
+    expect(count('queue:Queue')).toBe(10);
+    expect(count('queueConsumer:QueueConsumer')).toBe(5);
     expect(count('workersCronTrigger:WorkersCronTrigger')).toBe(1);
   });
 
@@ -175,6 +176,23 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     expect(inputs('shop/Images/Thumbnailer-consumer')).toMatchObject({
       scriptName: inputs('shop/Thumbnailer/script').scriptName,
       settings: { maxRetries: 3 },
+    });
+  });
+
+  test("cron firings go through the function's own schedule queue: 2 retries, then dead letters", () => {
+    const queueName = inputs('shop/NightlyReport/schedule-queue').queueName;
+    expect(bindingsOf('NightlyReport')).toContainEqual({
+      type: 'queue',
+      name: 'ANYCLOUD_SCHEDULE_QUEUE',
+      queueName,
+    });
+    expect(inputs('shop/NightlyReport/NightlyReport-consumer')).toMatchObject({
+      scriptName: inputs('shop/NightlyReport/script').scriptName,
+      deadLetterQueue: inputs('shop/NightlyReport/schedule-queue-dead-letters').queueName,
+      settings: { maxRetries: 2 },
+    });
+    expect(jsonBinding('NightlyReport', 'ANYCLOUD_SOURCES')).toEqual({
+      [String(queueName)]: { kind: 'schedule', id: 'NightlyReport' },
     });
   });
 

@@ -10,6 +10,8 @@ export const ENV = {
   sources: 'ANYCLOUD_SOURCES',
   /** JSON: Cloudflare cron expression → the schedules it serves ({@link ScheduleMatcher}[]). */
   schedules: 'ANYCLOUD_SCHEDULES',
+  /** Producer binding of the function's own schedule queue. */
+  scheduleQueue: 'ANYCLOUD_SCHEDULE_QUEUE',
   /** JSON: the gateway's routes and CORS policy ({@link GatewayConfig}). */
   routes: 'ANYCLOUD_ROUTES',
 } as const;
@@ -24,8 +26,8 @@ export const GATEWAY_HEADERS = {
 
 /** Where the messages of one native queue come from. */
 export interface QueueSource {
-  readonly kind: 'queue' | 'topic' | 'bucket';
-  /** Construct id of the queue, topic or bucket. */
+  readonly kind: 'queue' | 'topic' | 'bucket' | 'schedule';
+  /** Construct id of the queue, topic or bucket (of the function, for its schedule queue). */
   readonly id: string;
 }
 

@@ -1,10 +1,30 @@
-import { dispatchMessages, type Message } from 'anycloud/runtime';
+import { dispatchMessages, type Message, type ScheduleEvent } from 'anycloud/runtime';
 import { ENV, R2_ACTIONS, type QueueSource, type R2EventMessage } from './worker-env';
 import { mismatch, parseJsonBinding, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker, QueueMessage } from './workers-types';
 
+/** Runs `run` on each message; a failure retries that message only (then the dead-letter queue). */
+async function eachMessage(
+  messages: readonly QueueMessage[],
+  what: string,
+  run: (message: QueueMessage) => Promise<void> | void,
+): Promise<void> {
+  await Promise.all(
+    messages.map(async (message) => {
+      try {
+        await run(message);
+        message.ack();
+      } catch (error) {
+        console.error(`[anycloud] ${what} ${message.id} (attempt ${message.attempts}) failed:`, error);
+        message.retry();
+      }
+    }),
+  );
+}
+
 /**
- * The Worker's `queue`: queue and topic messages, and R2 event notifications. Each message is
+ * The Worker's `queue`: queue and topic messages, R2 event notifications, and the function's own
+ * schedule queue (cron firings, so a failing schedule is retried and dead-lettered). Each message is
  * acknowledged or retried on its own, so one failure never re-runs the others.
  */
 export function queuePart({ handler, start }: WorkerInvocation): NonNullable<ModuleWorker['queue']> {
@@ -15,28 +35,26 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
 
     if (source.kind === 'bucket') {
       if (handler.kind !== 'object-event') throw mismatch(handler, 'an object event');
-      await Promise.all(
-        batch.messages.map(async (message) => {
-          const event = message.body as R2EventMessage;
-          try {
-            await handler.run(
-              {
-                type: (R2_ACTIONS.removed as readonly string[]).includes(event.action)
-                  ? 'removed'
-                  : 'created',
-                bucket: source.id,
-                key: event.object.key,
-                size: event.object.size,
-                time: event.eventTime ?? message.timestamp.toISOString(),
-              },
-              ctx,
-            );
-            message.ack();
-          } catch (error) {
-            console.error(`[anycloud] ${ctx.functionPath} object event ${event.object?.key} failed:`, error);
-            message.retry();
-          }
-        }),
+      await eachMessage(batch.messages, `${ctx.functionPath} object event`, (message) => {
+        const event = message.body as R2EventMessage;
+        return handler.run(
+          {
+            type: (R2_ACTIONS.removed as readonly string[]).includes(event.action) ? 'removed' : 'created',
+            bucket: source.id,
+            key: event.object.key,
+            size: event.object.size,
+            time: event.eventTime ?? message.timestamp.toISOString(),
+          },
+          ctx,
+        );
+      });
+      return;
+    }
+
+    if (source.kind === 'schedule') {
+      if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
+      await eachMessage(batch.messages, `${ctx.functionPath} schedule`, (message) =>
+        handler.run(message.body as ScheduleEvent, ctx),
       );
       return;
     }

@@ -320,7 +320,12 @@ export class MiniflareApp implements ConformanceRunner {
       (r) => r.type === T.queue && r.name.endsWith(`/${queueId}/queue-dead-letters`),
     );
     if (!queue) throw new Error(`harness: no dead-letter queue for ${queueId}`);
-    return this.deadLettersByQueue.get(String(queue.inputs.queueName)) ?? [];
+    return this.deadLettersOf(queue.name);
+  }
+
+  /** Bodies that reached the dead-letter queue declared as Pulumi resource `name`. */
+  deadLettersOf(name: string): unknown[] {
+    return this.deadLettersByQueue.get(String(this.inputsOf(name).queueName)) ?? [];
   }
 
   async fireSchedule(scheduleId: string, time: string): Promise<void> {
@@ -337,6 +342,7 @@ export class MiniflareApp implements ConformanceRunner {
         const result = await worker.scheduled({ cron, scheduledTime: new Date(time) });
         if (result.outcome !== 'ok')
           throw new Error(`harness: scheduled handler of ${scheduleId} ended with ${result.outcome}`);
+        await this.drain(); // the firing goes through the function's schedule queue
         return;
       }
     }
