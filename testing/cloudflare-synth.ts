@@ -1,15 +1,9 @@
 import { resourcesOf, type App } from 'anycloud';
 import { secretConfigKey, type CloudflareBuildOptions } from 'anycloud/cloudflare';
 import { deploy } from 'anycloud/pulumi';
-import {
-  capturePulumiProgram,
-  pulumiSynthDocument,
-  type CapturedProgram,
-  type PulumiSynthDocument,
-} from './pulumi-capture';
-
-/** The account id synth uses when none is given (32 hex characters, like a real one). */
-export const SYNTH_ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
+import { SYNTH_ACCOUNT_ID } from './synth-account';
+import { capturePulumiProgram } from './pulumi-capture';
+import { pulumiSynthDocument, type CapturedProgram, type PulumiSynthDocument } from './pulumi-document';
 
 /** Options of a Cloudflare synth: build options, plus the secret values to configure. */
 export interface CloudflareSynthOptions extends Partial<CloudflareBuildOptions> {

@@ -7,29 +7,26 @@ import type { App } from 'anycloud';
 import type { AwsBuildOptions } from 'anycloud/aws';
 import { describeLocal, type LocalDocument } from 'anycloud/local';
 import { synthAws, type AwsSynthDocument } from './aws-synth';
-import { synthCloudflare, type CloudflareSynthOptions } from './cloudflare-synth';
-import type { PulumiSynthDocument } from './pulumi-capture';
+import type { CloudflareSynthOptions } from './cloudflare-synth';
+import type { PulumiSynthDocument } from './pulumi-document';
+import { synthCloudflare } from './pulumi-targets';
 import { normalize } from './normalize';
 
 export { type Json } from './normalize';
 export { normalize };
 export { local } from './local';
 export { synthAwsAssembly, type AwsSynthDocument } from './aws-synth';
+export type { CloudflareSynthOptions } from './cloudflare-synth';
+export { captureCloudflare, capturePulumiProgram, synthCloudflareWithSizes } from './pulumi-targets';
 export {
-  captureCloudflare,
-  synthCloudflareWithSizes,
-  SYNTH_ACCOUNT_ID,
-  type CloudflareSynthOptions,
-} from './cloudflare-synth';
-export {
-  capturePulumiProgram,
   CapturedSecret,
   pulumiSynthDocument,
   type CapturedProgram,
   type CapturedResource,
   type PulumiSynthDocument,
   type PulumiSynthResource,
-} from './pulumi-capture';
+} from './pulumi-document';
+export { SYNTH_ACCOUNT_ID } from './synth-account';
 
 /** Targets `synth` can build for. */
 export type SynthTarget = 'aws' | 'cloudflare' | 'local';
