@@ -93,20 +93,24 @@ export class FunctionRunner {
   }
 
   /** Runs `work` as an invocation of `fn`, failing after its timeout. */
-  async invoke<T>(fn: Function, work: (handler: NeutralHandler) => Promise<T>): Promise<T> {
+  invoke<T>(fn: Function, work: (handler: NeutralHandler) => Promise<T>): Promise<T> {
     const handler = this.handlerOf(fn);
-    // One sweep timer for all invocations instead of a timer per invocation.
-    let flight: InFlight | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      flight = { deadline: Date.now() + fn.timeoutSeconds * 1000, fn, reject };
-    });
-    this.inFlight.add(flight!);
+    // One sweep timer for all invocations instead of a timer (or a Promise.race) per invocation.
     this.sweeper ??= setInterval(() => this.sweep(), 250).unref();
-    try {
-      return await Promise.race([work(handler), timeout]);
-    } finally {
-      this.inFlight.delete(flight!);
-    }
+    return new Promise<T>((resolve, reject) => {
+      const flight: InFlight = { deadline: Date.now() + fn.timeoutSeconds * 1000, fn, reject };
+      this.inFlight.add(flight);
+      work(handler).then(
+        (value) => {
+          this.inFlight.delete(flight);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.inFlight.delete(flight);
+          reject(error as Error);
+        },
+      );
+    });
   }
 
   private sweep(): void {

@@ -293,8 +293,11 @@ export class LocalApp {
     }
     const fn = match.route.target;
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(req.headers))
+    const raw = req.headers;
+    for (const name in raw) {
+      const value = raw[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
     const query: Record<string, string> = {};
     if (search) for (const [k, v] of search) query[k] = v;
     const routeKey = match.routeKey;
@@ -322,9 +325,10 @@ export class LocalApp {
       sendResponse(
         res,
         encoded.status,
+        // encodeResponse made the headers object for this response: extend it in place.
         match.api.cors
-          ? { ...encoded.headers, ...this.corsHeaders(match.api, origin) }
-          : { ...encoded.headers },
+          ? Object.assign(encoded.headers, this.corsHeaders(match.api, origin))
+          : encoded.headers,
         encoded.body,
       );
     } catch (e) {
