@@ -239,6 +239,28 @@ describe('escape hatches on Cloudflare', () => {
     expect(build!.bundleOf(createOrder).bytes).toBeGreaterThan(0);
   });
 
+  test('componentOptions reach every native resource (here a Pulumi transformation on the components)', async () => {
+    const captured = await capturePulumiProgram(() => {
+      buildCloudflare(shopApp(), {
+        accountId: SYNTH_ACCOUNT_ID,
+        secretValue: () => pulumi.secret('value'),
+        componentOptions: {
+          transformations: [
+            (args) =>
+              args.type === 'cloudflare:index/workersScript:WorkersScript'
+                ? { props: { ...args.props, logpush: true }, opts: args.opts }
+                : undefined,
+          ],
+        },
+      });
+    });
+    const scripts = captured.resources.filter(
+      (r) => r.type === 'cloudflare:index/workersScript:WorkersScript',
+    );
+    expect(scripts).toHaveLength(9);
+    for (const s of scripts) expect(s.inputs.logpush).toBe(true);
+  });
+
   test('a secret without a value is reported with the command that sets it, before anything is declared', async () => {
     const outcome = await capturePulumiProgram(() => {
       buildCloudflare(shopApp(), { accountId: SYNTH_ACCOUNT_ID });
