@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
 import { resourcesOf } from 'anycloud';
-import { writeFileAtomic } from 'anycloud/local';
 import {
   SYNTH_TARGETS,
   synth,
@@ -53,41 +52,68 @@ export async function synthCommand(
   const { app } = loadApp(target);
   const out = resolve(options.out);
   mkdirSync(out, { recursive: true });
-  for (const t of wanted) {
-    if (t === 'aws') {
-      const { document, build } = await withSpinner('synthesizing for aws', () =>
-        synthAwsAssembly(app, {}, join(out, 'aws.cdk.out')),
-      );
-      writeFileAtomic(join(out, 'aws.json'), `${JSON.stringify(document, null, 2)}\n`);
-      process.stdout.write(
-        `${pc.green('✔')} aws → ${join(out, 'aws.json')} (+ CDK cloud assembly in ${join(out, 'aws.cdk.out')})\n`,
-      );
-      const counts = countByType(document.templates);
-      process.stdout.write(
-        `  ${Object.keys(document.templates).length} template(s), ${[...counts.values()].reduce((a, b) => a + b, 0)} resources\n`,
-      );
-      printSummary(
-        counts,
-        resourcesOf(app, 'function').map((fn) => [fn.node.path, build.bundleOf(fn).bytes]),
-      );
-    } else if (t === 'cloudflare') {
-      const { document, scriptBytes } = await withSpinner(
-        'synthesizing for cloudflare (Pulumi program under mocks)',
-        () => synthCloudflareWithSizes(app),
-      );
-      writeFileAtomic(join(out, 'cloudflare.json'), `${JSON.stringify(document, null, 2)}\n`);
-      process.stdout.write(`${pc.green('✔')} cloudflare → ${join(out, 'cloudflare.json')}\n`);
-      process.stdout.write(`  ${document.resources.length} Pulumi resources\n`);
-      printSummary(
-        countTypes(document.resources.map((r) => r.type)),
-        Object.entries(scriptBytes).map(([name, bytes]) => [name.replace(/\/(script|gateway)$/, ''), bytes]),
-      );
-    } else {
-      const document = await synth(app, t);
-      writeFileAtomic(join(out, `${t}.json`), `${JSON.stringify(document, null, 2)}\n`);
-      process.stdout.write(
-        `${pc.green('✔')} ${t} → ${join(out, `${t}.json`)} (${resourcesOf(app, 'function').length} functions)\n`,
-      );
+  // Every target is synthesized into a staging folder first: when one fails, nothing in
+  // `out` changes (no half-written output); when all succeed, the files move into place.
+  const staging = mkdtempSync(join(out, '.anycloud-synth-'));
+  const written: string[] = [];
+  const summaries: (() => void)[] = [];
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  try {
+    for (const t of wanted) {
+      if (t === 'aws') {
+        const { document, build } = await withSpinner('synthesizing for aws', () =>
+          synthAwsAssembly(app, {}, join(staging, 'aws.cdk.out')),
+        );
+        writeFileSync(join(staging, 'aws.json'), json(document));
+        written.push('aws.json', 'aws.cdk.out');
+        summaries.push(() => {
+          process.stdout.write(
+            `${pc.green('✔')} aws → ${join(out, 'aws.json')} (+ CDK cloud assembly in ${join(out, 'aws.cdk.out')})\n`,
+          );
+          const counts = countByType(document.templates);
+          process.stdout.write(
+            `  ${Object.keys(document.templates).length} template(s), ${[...counts.values()].reduce((a, b) => a + b, 0)} resources\n`,
+          );
+          printSummary(
+            counts,
+            resourcesOf(app, 'function').map((fn) => [fn.node.path, build.bundleOf(fn).bytes]),
+          );
+        });
+      } else if (t === 'cloudflare') {
+        const { document, scriptBytes } = await withSpinner(
+          'synthesizing for cloudflare (Pulumi program under mocks)',
+          () => synthCloudflareWithSizes(app),
+        );
+        writeFileSync(join(staging, 'cloudflare.json'), json(document));
+        written.push('cloudflare.json');
+        summaries.push(() => {
+          process.stdout.write(`${pc.green('✔')} cloudflare → ${join(out, 'cloudflare.json')}\n`);
+          process.stdout.write(`  ${document.resources.length} Pulumi resources\n`);
+          printSummary(
+            countTypes(document.resources.map((r) => r.type)),
+            Object.entries(scriptBytes).map(([name, bytes]) => [
+              name.replace(/\/(script|gateway)$/, ''),
+              bytes,
+            ]),
+          );
+        });
+      } else {
+        const document = await synth(app, t);
+        writeFileSync(join(staging, `${t}.json`), json(document));
+        written.push(`${t}.json`);
+        summaries.push(() =>
+          process.stdout.write(
+            `${pc.green('✔')} ${t} → ${join(out, `${t}.json`)} (${resourcesOf(app, 'function').length} functions)\n`,
+          ),
+        );
+      }
     }
+    for (const name of written) {
+      rmSync(join(out, name), { recursive: true, force: true });
+      renameSync(join(staging, name), join(out, name));
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
+  for (const summary of summaries) summary();
 }

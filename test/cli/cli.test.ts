@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,26 @@ describe('the anycloud command', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(dir, 'out', 'local.json'))).toBe(false);
   });
+
+  test('synth --target all changes nothing in the output folder when one target rejects the app', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-partial-'));
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'aws.json'), 'previous\n');
+    // Valid for AWS and local; Cloudflare Workers cannot have 1 GB of memory.
+    writeFileSync(
+      join(dir, 'anycloud.app.ts'),
+      `import { App, Function, HttpApi } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};\nconst app = new App({ name: 'big' });\nconst fn = new Function(app, 'Hello', { entry: ${JSON.stringify(join(root, 'examples', 'hello', 'handlers', 'hello.ts'))}, memory: '1 GB' });\nnew HttpApi(app, 'Api').route('GET /hello/{name}', fn);\nexport default app;\n`,
+    );
+    const result = spawnSync(process.execPath, [bin, 'synth', dir, '--target', 'all', '--out', out], {
+      encoding: 'utf8',
+      env: { ...process.env, CDK_VALIDATION: 'false' },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('cloudflare.function.memory');
+    expect(readdirSync(out)).toEqual(['aws.json']);
+    expect(readFileSync(join(out, 'aws.json'), 'utf8')).toBe('previous\n');
+  }, 60_000);
 
   test('invoke runs one function with an event file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'anycloud-invoke-'));
