@@ -73,6 +73,13 @@ export {
 } from './http-dispatch';
 export { decodeBody, dispatchMessages } from './message-dispatch';
 export { decodeCursor, encodeCursor } from './cursor';
-export { compareKeyValues, isExpired, matchesSortCondition, queryLimit, tableKeyOf } from './table-semantics';
+export {
+  checkQuery,
+  compareKeyValues,
+  isExpired,
+  matchesSortCondition,
+  queryLimit,
+  tableKeyOf,
+} from './table-semantics';
 export { RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
 export { corsHeaders, preflightHeaders, type CorsPolicy } from './cors';

@@ -1,5 +1,5 @@
 import type { ResourceBinding } from './binding';
-import type { Item, SortCondition } from './clients';
+import type { Item, SortCondition, TableQuery } from './clients';
 
 /**
  * The table semantics every target shares, so a query answers the same everywhere:
@@ -62,4 +62,20 @@ export function queryLimit(limit: number | undefined): number {
   if (!Number.isInteger(value) || value < 1 || value > 1000)
     throw new Error(`query limit must be 1-1000 (got ${value})`);
   return value;
+}
+
+/**
+ * Checks a query against the table's key schema (partition type, a sort condition only on a
+ * table with a sort key, limit 1-1000) and returns its page size: every target rejects the
+ * same queries with the same message.
+ */
+export function checkQuery(binding: ResourceBinding, query: TableQuery): number {
+  const limit = queryLimit(query.limit);
+  const pk = binding.partitionKey!;
+  if (typeof query.partition !== pk.type) {
+    throw new Error(`query: partition must be a ${pk.type} (got ${JSON.stringify(query.partition)})`);
+  }
+  if (query.sort && !binding.sortKey)
+    throw new Error('query: this table has no sort key, so a sort condition cannot apply');
+  return limit;
 }

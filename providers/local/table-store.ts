@@ -6,7 +6,7 @@ import {
   encodeCursor,
   isExpired,
   matchesSortCondition,
-  queryLimit,
+  checkQuery,
   tableKeyOf,
   type Item,
   type ResourceBinding,
@@ -96,12 +96,7 @@ export class TableStore {
         this.persist();
       },
       query: async (query: TableQuery): Promise<TablePage> => {
-        const limit = queryLimit(query.limit);
-        if (typeof query.partition !== pk.type) {
-          throw new Error(`query: partition must be a ${pk.type} (got ${JSON.stringify(query.partition)})`);
-        }
-        if (query.sort && !sk)
-          throw new Error('query: this table has no sort key, so a sort condition cannot apply');
+        const limit = checkQuery(binding, query);
         const direction = query.order === 'desc' ? -1 : 1;
         let matches = [...this.items.values()].filter(
           (i) =>

@@ -10,7 +10,7 @@ import {
   decodeCursor,
   encodeCursor,
   isExpired,
-  queryLimit,
+  checkQuery,
   tableKeyOf,
   type Item,
   type ResourceBinding,
@@ -75,16 +75,12 @@ export function dynamoDbTableClient(binding: ResourceBinding): TableClient {
       await documentClient().send(new DeleteCommand({ TableName: tableName, Key: keyOf(key, 'delete') }));
     },
     async query(query: TableQuery): Promise<TablePage> {
-      const limit = queryLimit(query.limit);
-      if (typeof query.partition !== pk.type) {
-        throw new Error(`query: partition must be a ${pk.type} (got ${JSON.stringify(query.partition)})`);
-      }
+      const limit = checkQuery(binding, query);
       const values: Record<string, unknown> = { ':p': query.partition };
       const names: Record<string, string> = { '#p': pk.name };
       let expression = '#p = :p';
       if (query.sort) {
-        if (!sk) throw new Error('query: this table has no sort key, so a sort condition cannot apply');
-        names['#s'] = sk.name;
+        names['#s'] = sk!.name;
         expression += ` AND ${sortExpression('#s', query.sort, values)}`;
       }
       const items: Item[] = [];

@@ -2,7 +2,7 @@ import {
   decodeCursor,
   encodeCursor,
   isExpired,
-  queryLimit,
+  checkQuery,
   tableKeyOf,
   type Item,
   type ResourceBinding,
@@ -98,7 +98,7 @@ export function d1TableClient(binding: ResourceBinding): TableClient {
     },
 
     async query(query) {
-      const limit = queryLimit(query.limit);
+      const limit = checkQuery(binding, query);
       const descending = query.order === 'desc';
       const condition = sortClause(query.sort);
       let after = '';
