@@ -83,3 +83,9 @@ export {
 } from './table-semantics';
 export { RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
 export { corsHeaders, preflightHeaders, type CorsPolicy } from './cors';
+export {
+  sqlTableClient,
+  type SqlDatabase,
+  type SqlStatement,
+  type SqlTableOptions,
+} from './sql-table-client';

@@ -5,9 +5,9 @@ import { TableStore } from './table-store';
 
 /** How the local target serves each neutral kind. */
 export const LOCAL_BUILDERS: LocalBuilders = {
-  /** Table → one JSON file, rewritten atomically. */
+  /** Table → an embedded SQLite database file (the same SQL as D1), rewritten atomically. */
   table: (table, ctx) => {
-    ctx.state.tables.set(table.node.path, new TableStore(table, ctx.stateDir, ctx.clock));
+    ctx.state.tables.set(table.node.path, new TableStore(table, ctx.stateDir, ctx.clock, ctx.sqlite));
   },
 
   /** Bucket → a folder; each object-event subscription gets a persisted channel fed by writes and deletes. */

@@ -1,3 +1,4 @@
+import type { SqlJsStatic } from 'sql.js';
 import type { Bucket, Function, HttpApi, Kind, KindMap, Queue, Schedule, Secret, Topic } from 'anycloud';
 import type { BucketStore } from './bucket-store';
 import type { Channel } from './channel';
@@ -31,6 +32,8 @@ export interface LocalState {
 /** What a local builder gets. */
 export interface LocalBuildContext {
   readonly stateDir: string;
+  /** The embedded SQLite (tables). */
+  readonly sqlite: SqlJsStatic;
   readonly clock: Clock;
   readonly state: LocalState;
   /** A persisted channel for deliveries to `fn` (visibility timeout: six times its timeout). */

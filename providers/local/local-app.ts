@@ -30,6 +30,7 @@ import {
   type RuntimeHost,
   type TableClient,
 } from 'anycloud/runtime';
+import type { SqlJsStatic } from 'sql.js';
 import { LOCAL_BUILDERS } from './builders';
 import { Channel } from './channel';
 import { FakeClock, systemClock, type Clock } from './clock';
@@ -37,6 +38,7 @@ import type { Consumer, LocalBuildContext, LocalState } from './context';
 import { FunctionRunner } from './function-runner';
 import { checkLocalRules } from './limits';
 import { Router } from './router';
+import { loadSqlite } from './sqlite';
 import { Scheduler } from './scheduler';
 import { LocalSecrets } from './secrets';
 import { tableBinding } from './table-store';
@@ -101,7 +103,7 @@ function sendResponse(
 
 /**
  * The local target: runs an app on this machine with no cloud account. One HTTP server for
- * every HttpApi, schedules on a real or fake clock, buckets as folders, tables as files,
+ * every HttpApi, schedules on a real or fake clock, buckets as folders, tables in embedded SQLite,
  * persisted queues and topics with retries and dead letters, grants enforced as on the
  * clouds. The same engine backs `anycloud dev` and `anycloud/testing`'s `local(app)`.
  */
@@ -132,6 +134,7 @@ export class LocalApp {
   private constructor(
     readonly app: App,
     private readonly options: LocalOptions,
+    sqlite: SqlJsStatic,
   ) {
     app.validate(checkLocalRules(app));
     const projectDir = options.projectDir ?? process.cwd();
@@ -142,6 +145,7 @@ export class LocalApp {
 
     const ctx: LocalBuildContext = {
       stateDir,
+      sqlite,
       clock: this.clock,
       state: this.state,
       isoNow: () => this.isoNow(),
@@ -165,7 +169,7 @@ export class LocalApp {
 
   /** Validates, builds every function, and starts the local target. */
   static async start(app: App, options: LocalOptions = {}): Promise<LocalApp> {
-    const local = new LocalApp(app, options);
+    const local = new LocalApp(app, options, await loadSqlite());
     await Promise.all(resourcesOf(app, 'function').map((fn) => local.runner.load(fn, local.hosts.get(fn)!)));
     if (options.watch) local.runner.watch();
     await local.listen();

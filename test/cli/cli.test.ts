@@ -59,7 +59,8 @@ describe('the anycloud command', () => {
       }
       expect(output).toMatch(/shop\/CreateOrder http POST \/orders 201 \d+ ms/);
       expect(output).toMatch(/shop\/FulfilmentWorker queue Fulfilment \(1\) ok/);
-      expect(existsSync(join(cwd, '.anycloud', 'local', 'shop', 'tables', 'Orders.json'))).toBe(true);
+      const orders = join(cwd, '.anycloud', 'local', 'shop', 'tables', 'Orders.sqlite');
+      expect(readFileSync(orders).subarray(0, 15).toString()).toBe('SQLite format 3');
     } finally {
       child.kill('SIGINT');
     }
