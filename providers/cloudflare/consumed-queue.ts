@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
 import * as cloudflare from '@pulumi/cloudflare';
 import type { Bucket, Function, Resource, Topic } from 'anycloud';
 import { childOf } from '../shared/pulumi-component';
 import type { CloudflareBuildContext } from './context';
 import { cloudflareName } from './naming';
 import type { ConsumedQueue } from './natives';
+
+/** Name of the dead-letter queue of `queueName`: `<name>-dlq`, shortened with a hash of the full name past 63 characters. */
+export function deadLetterName(queueName: string): string {
+  if (queueName.length <= 59) return `${queueName}-dlq`;
+  const hash = createHash('sha256').update(queueName).digest('hex').slice(0, 8);
+  return `${queueName.slice(0, 50).replace(/-+$/, '')}-${hash}-dlq`;
+}
 
 /** Name of the queue feeding subscriber `target` of a topic. */
 export function subscriberQueueName(topic: Topic, target: Function): string {
@@ -31,7 +39,7 @@ export function declareConsumedQueue(
   const accountId = ctx.settings.accountId;
   const deadLetterQueue = new cloudflare.Queue(
     `${owner.node.path}/${role}-dead-letters`,
-    { accountId, queueName: `${queueName.slice(0, 59)}-dlq`, settings: args.settings },
+    { accountId, queueName: deadLetterName(queueName), settings: args.settings },
     parent,
   );
   const queue = new cloudflare.Queue(

@@ -58,7 +58,11 @@ export interface CloudflareNatives {
   };
 }
 
-/** Arguments of the main native resource of each kind, as transforms see them. */
+/**
+ * Arguments of the main native resource of each kind, as transforms see them. Secrets and
+ * schedules have none of their own (a secret is a binding; a schedule is a cron on its target's
+ * script): use Pulumi's own `transformations` in `componentOptions` for those.
+ */
 export interface CloudflareNativeArgs {
   table: cloudflare.D1DatabaseArgs;
   bucket: cloudflare.R2BucketArgs;
@@ -67,7 +71,7 @@ export interface CloudflareNativeArgs {
   secret: never;
   function: cloudflare.WorkersScriptArgs;
   'http-api': cloudflare.WorkersScriptArgs;
-  schedule: cloudflare.WorkersCronTriggerArgs;
+  schedule: never;
 }
 
 /** Per-kind transforms of native arguments; `node` is the neutral construct. */
