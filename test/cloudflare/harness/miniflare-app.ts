@@ -21,7 +21,8 @@ const HARNESS_WORKER = 'anycloud-harness';
 
 /** The hostname the harness serves HttpApi `apiPath` on. */
 const hostOf = (apiPath: string) => `${apiPath.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.anycloud.test`;
-const QUIET_MS = 250;
+/** How long nothing may happen before the queues count as drained (generous for loaded CI machines). */
+const QUIET_MS = 400;
 
 interface Binding {
   type: string;
