@@ -13,11 +13,11 @@ import {
   type Kind,
   type KindMap,
   type Resource,
-  type ValidationIssue,
 } from 'anycloud';
 import { createAccessLogBucket } from './bucket';
 import { AWS_BUILDERS } from './builders';
-import { BundleError, Bundler, type Bundle } from './bundling';
+import { bundleFunctions } from '../shared/bundle-functions';
+import { Bundler, type Bundle } from './bundling';
 import type { AwsBuildContext, AwsSettings } from './context';
 import { AWS_LIMITS, checkAwsLimits } from './limits';
 import type { AwsNatives, AwsTransforms } from './natives';
@@ -101,30 +101,15 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
   // Bundle every function before declaring anything: a handler that does not bundle is
   // reported with all others, and nothing is half-built.
   const bundler = new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws'));
-  const bundles = new Map<Function, Bundle>();
-  const bundleIssues: ValidationIssue[] = [];
-  for (const fn of functions) {
-    try {
-      bundles.set(
-        fn,
-        bundler.bundle({
-          entry: fn.entry,
-          exportName: fn.handler,
-          clientKinds: fn.grants.map((g) => g.resource.kind),
-          nodeVersion: fn.nodeVersion,
-          externalAwsSdk: options.externalAwsSdk,
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof BundleError)) throw error;
-      bundleIssues.push({
-        path: fn.node.path,
-        rule: 'aws.function.bundle',
-        value: fn.entry,
-        message: `cannot bundle handler "${fn.handler}": ${error.message}`,
-      });
-    }
-  }
+  const { bundles, issues: bundleIssues } = bundleFunctions(functions, 'aws', (fn) =>
+    bundler.bundle({
+      entry: fn.entry,
+      exportName: fn.handler,
+      clientKinds: fn.grants.map((g) => g.resource.kind),
+      nodeVersion: fn.nodeVersion,
+      externalAwsSdk: options.externalAwsSdk,
+    }),
+  );
   if (bundleIssues.length > 0) throw new ValidationError(bundleIssues);
 
   const dataCount = BUILD_ORDER.filter((k) => k !== 'function').reduce(

@@ -16,7 +16,8 @@ import {
 } from 'anycloud';
 import { NeutralComponent } from '../shared/pulumi-component';
 import { CLOUDFLARE_BUILDERS } from './builders';
-import { BundleError, WorkerBundler, type Bundle, type WorkerPart } from './bundling';
+import { bundleFunctions } from '../shared/bundle-functions';
+import { WorkerBundler, type Bundle, type WorkerPart } from './bundling';
 import type { CloudflareBuildContext } from './context';
 import { checkCloudflareLimits, checkScriptSize, CLOUDFLARE_LIMITS } from './limits';
 import type { CloudflareNatives } from './natives';
@@ -97,28 +98,22 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
   const bundler = new WorkerBundler(
     options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'cloudflare'),
   );
-  const bundles = new Map<Function, Bundle>();
   const maxBytes = options.maxScriptBytes ?? CLOUDFLARE_LIMITS.scriptBytes;
-  for (const fn of resourcesOf(app, 'function')) {
-    try {
-      const bundle = bundler.function({
+  const { bundles, issues: bundleIssues } = bundleFunctions(
+    resourcesOf(app, 'function'),
+    'cloudflare',
+    (fn) =>
+      bundler.function({
         entry: fn.entry,
         exportName: fn.handler,
         clientKinds: fn.grants.map((g) => g.resource.kind),
         parts: workerParts(triggers.get(fn)!),
-      });
-      bundles.set(fn, bundle);
-      const tooLarge = checkScriptSize(fn.node.path, bundle.bytes, maxBytes);
-      if (tooLarge) missing.push(tooLarge);
-    } catch (error) {
-      if (!(error instanceof BundleError)) throw error;
-      missing.push({
-        path: fn.node.path,
-        rule: 'cloudflare.function.bundle',
-        value: fn.entry,
-        message: `cannot bundle handler "${fn.handler}": ${error.message}`,
-      });
-    }
+      }),
+  );
+  missing.push(...bundleIssues);
+  for (const [fn, bundle] of bundles) {
+    const tooLarge = checkScriptSize(fn.node.path, bundle.bytes, maxBytes);
+    if (tooLarge) missing.push(tooLarge);
   }
   if (missing.length > 0) throw new ValidationError(missing);
   const gatewayBundle = bundler.gateway();

@@ -112,14 +112,8 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
 
   connect(node, ctx) {
     const natives = ctx.nativeOf(node);
-    const crons = [
-      ...new Set(
-        ctx
-          .triggersOf(node)
-          .schedules.map((s) => toCloudflareCron(s))
-          .flatMap((t) => (typeof t === 'string' ? [] : [t.cron])),
-      ),
-    ].sort();
+    // Each schedule's builder already translated its cron.
+    const crons = [...new Set(ctx.triggersOf(node).schedules.map((s) => ctx.nativeOf(s).cron))].sort();
     if (natives.scheduleQueue)
       connectConsumer(node, node, natives.scheduleQueue, { maxRetries: SCHEDULE_RETRIES }, ctx);
     if (crons.length > 0) {

@@ -2,19 +2,10 @@
  * The slice of the Cloudflare Workers runtime API the shim and clients use, typed here so the
  * bundle needs no type package. Names and shapes follow workerd's own definitions.
  */
+import type { SqlDatabase } from 'anycloud/runtime';
 
-/** A D1 prepared statement. */
-export interface D1PreparedStatement {
-  bind(...values: unknown[]): D1PreparedStatement;
-  first<T = Record<string, unknown>>(): Promise<T | null>;
-  all<T = Record<string, unknown>>(): Promise<{ results: T[] }>;
-  run(): Promise<unknown>;
-}
-
-/** A D1 database binding. */
-export interface D1Database {
-  prepare(sql: string): D1PreparedStatement;
-}
+/** A D1 database binding: exactly the SQL database shape the shared table client uses. */
+export type D1Database = SqlDatabase;
 
 /** An R2 object with its body. */
 export interface R2ObjectBody {
