@@ -9,6 +9,8 @@ module.exports = {
   moduleNameMapper: {
     '^anycloud$': '<rootDir>/lib/index.ts',
     '^anycloud/runtime$': '<rootDir>/lib/runtime/index.ts',
+    '^anycloud/runtime/host$': '<rootDir>/lib/runtime/host-api.ts',
+    '^anycloud/adapter$': '<rootDir>/providers/shared/index.ts',
     '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
     '^anycloud/cloudflare$': '<rootDir>/providers/cloudflare/index.ts',
     '^anycloud/pulumi$': '<rootDir>/pulumi/index.ts',

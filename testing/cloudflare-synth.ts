@@ -1,4 +1,5 @@
-import { resourcesOf, type App } from 'anycloud';
+import { type App } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import { secretConfigKey, type CloudflareBuildOptions } from 'anycloud/cloudflare';
 import { deploy } from 'anycloud/pulumi';
 import { SYNTH_ACCOUNT_ID } from './synth-account';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { App as CdkApp, Stack } from 'aws-cdk-lib';
-import { resourcesOf } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import { buildAws } from 'anycloud/aws';
 import { helloApp } from '../../examples/hello/app';
 import { alternate, median } from '../median';

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { resourcesOf } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import { LocalApp, type InvocationLog } from 'anycloud/local';
 import { loadApp } from '../load-app';
 import { withSpinner } from '../spinner';

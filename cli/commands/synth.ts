@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
-import { resourcesOf } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import {
   SYNTH_TARGETS,
   synth,

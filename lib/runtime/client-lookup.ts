@@ -1,7 +1,7 @@
 import { accessIncludes } from './access';
 import { AccessError } from './access-error';
 import { GRANT_METHOD, REQUIRED_ACCESS, type ClientByKind } from './clients';
-import { clientCache, getRuntimeHost } from './host';
+import { clientCache, getRuntimeHost } from './runtime-host';
 
 /**
  * Returns the client of resource `id` of `kind`, checked against the function's grants:

@@ -1,17 +1,15 @@
 /**
  * anycloud/runtime: the only module handler code imports. Helpers declare what a handler
  * answers; clients reach the resources the function was granted, on whichever target runs it.
+ * What target shims need (hosts, dispatch, shared semantics) is in `anycloud/runtime/host`.
  * @packageDocumentation
  */
 import { lookupClient } from './client-lookup';
 import type { BucketClient, Item, QueueClient, SecretClient, TableClient, TopicClient } from './clients';
 
-export { accessIncludes } from './access';
 export { AccessError } from './access-error';
-export type { Bindings, ResourceBinding } from './binding';
 export type {
   BucketClient,
-  ClientByKind,
   Item,
   ObjectPage,
   QueueClient,
@@ -25,7 +23,6 @@ export type {
 } from './clients';
 export {
   http,
-  isNeutralHandler,
   messages,
   objectEvent,
   schedule,
@@ -41,7 +38,7 @@ export {
   type ScheduleEvent,
   type ScheduleHandler,
 } from './handlers';
-export { getRuntimeHost, setRuntimeHost, type ClientFactory, type RuntimeHost } from './host';
+export { HttpError } from './http-error';
 
 /** The client of Table `id` (needs `grantRead` or `grantReadWrite`). */
 export function table<T extends object = Item>(id: string): TableClient<T> {
@@ -63,29 +60,3 @@ export function topic(id: string): TopicClient {
 export function secret(id: string): SecretClient {
   return lookupClient('secret', id);
 }
-export { HttpError } from './http-error';
-export {
-  dispatchHttp,
-  encodeResponse,
-  neutralRequest,
-  type EncodedHttpResponse,
-  type RawHttpRequest,
-} from './http-dispatch';
-export { decodeBody, dispatchMessages } from './message-dispatch';
-export { decodeCursor, encodeCursor } from './cursor';
-export {
-  checkQuery,
-  compareKeyValues,
-  isExpired,
-  matchesSortCondition,
-  queryLimit,
-  tableKeyOf,
-} from './table-semantics';
-export { RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
-export { corsHeaders, preflightHeaders, type CorsPolicy } from './cors';
-export {
-  sqlTableClient,
-  type SqlDatabase,
-  type SqlStatement,
-  type SqlTableOptions,
-} from './sql-table-client';

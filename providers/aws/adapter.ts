@@ -2,18 +2,8 @@ import { join } from 'node:path';
 import { NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import {
-  BUILD_ORDER,
-  resourcesOf,
-  runBuilders,
-  triggersByFunction,
-  ValidationError,
-  type App,
-  type Function,
-  type Kind,
-  type KindMap,
-  type Resource,
-} from 'anycloud';
+import { ValidationError, type App, type Function, type Kind, type KindMap, type Resource } from 'anycloud';
+import { BUILD_ORDER, resourcesOf, runBuilders, triggersByFunction } from 'anycloud/adapter';
 import { createAccessLogBucket } from './bucket';
 import { AWS_BUILDERS } from './builders';
 import { bundleFunctions } from '../shared/bundle-functions';

@@ -1,6 +1,7 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GrantableKind, NodeVersion } from 'anycloud';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
+import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
@@ -18,7 +19,6 @@ export interface BundleRequest {
 }
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
-const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
 
 /** Client factory per kind, bundled only when a grant needs it. */
 const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
@@ -79,7 +79,7 @@ export class Bundler {
         treeShaking: true,
         external: request.externalAwsSdk ? ['@aws-sdk/*'] : [],
         // User code and the shim share one copy of the neutral runtime.
-        alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
+        alias: { ...NEUTRAL_RUNTIME_ALIASES },
       },
     });
   }

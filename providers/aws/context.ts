@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { App, Function, FunctionTriggers, Kind, KindMap, PhasedBuilder, PhasedBuilders } from 'anycloud';
+import type { App, Function, Kind, KindMap } from 'anycloud';
+import type { FunctionTriggers, PhasedBuilder, PhasedBuilders } from 'anycloud/adapter';
 import type { Bundle } from './bundling';
 import type { AwsNativeProps, AwsNatives } from './natives';
 

@@ -1,4 +1,4 @@
-import type { CronExpression, CronPart } from 'anycloud';
+import type { CronExpression, CronPart } from 'anycloud/adapter';
 
 function partText(part: CronPart, min: number, max: number, shift = 0): string {
   if (part.any) return part.step === 1 ? '*' : `*/${part.step}`;

@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Bucket, Grant, Queue, Secret, Table, Topic } from 'anycloud';
-import type { ResourceBinding } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { AwsBuildContext } from './context';
 
 /** What one grant becomes on AWS: exact IAM statements and the binding the runtime client reads. */

@@ -1,4 +1,5 @@
-import { describeValue, resourcesOf, triggersByFunction, type App, type ValidationIssue } from 'anycloud';
+import { type App, type ValidationIssue } from 'anycloud';
+import { describeValue, resourcesOf, triggersByFunction } from 'anycloud/adapter';
 import { toEventBridgeCron } from './cron';
 
 /** AWS limits the adapter checks before it declares anything (sources in PROVIDER-FACTS.md). */

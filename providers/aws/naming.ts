@@ -1,6 +1,6 @@
-import type { NameRule } from 'anycloud';
+import type { NameRule } from 'anycloud/adapter';
 
-export { physicalName, stableHash, type NameRule } from 'anycloud';
+export { physicalName, stableHash, type NameRule } from 'anycloud/adapter';
 
 /** Naming rules per AWS resource type (see PROVIDER-FACTS.md, section C). */
 export const NAME_RULES = {

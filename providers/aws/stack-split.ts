@@ -1,6 +1,7 @@
 import { CfnResource, Stack } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { hasAsyncTriggers, type Function, type FunctionTriggers, type ValidationIssue } from 'anycloud';
+import { type Function, type ValidationIssue } from 'anycloud';
+import { hasAsyncTriggers, type FunctionTriggers } from 'anycloud/adapter';
 
 /**
  * Estimated CloudFormation resources a function brings with it: function, role, policy,

@@ -1,19 +1,16 @@
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import {
-  resourcesOf,
-  runBuilders,
-  triggersByFunction,
   ValidationError,
   type App,
   type Function,
-  type FunctionTriggers,
   type Kind,
   type KindMap,
   type Resource,
   type Secret,
   type ValidationIssue,
 } from 'anycloud';
+import { resourcesOf, runBuilders, triggersByFunction, type FunctionTriggers } from 'anycloud/adapter';
 import { NeutralComponent } from '../shared/pulumi-component';
 import { CLOUDFLARE_BUILDERS } from './builders';
 import { bundleFunctions } from '../shared/bundle-functions';

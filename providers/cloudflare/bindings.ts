@@ -1,7 +1,7 @@
 import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
 import type { Bucket, Function, Grant, Queue, Secret, Table, Topic } from 'anycloud';
-import type { ResourceBinding } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { CloudflareBuildContext } from './context';
 import { bindingName, cloudflareName } from './naming';
 

@@ -1,12 +1,12 @@
 import { builtinModules } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { GrantableKind } from 'anycloud';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
+import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
-const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
 
 /** Client factory per kind, bundled only when a grant needs it. */
 const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
@@ -112,7 +112,7 @@ export class WorkerBundler {
         legalComments: 'none',
         treeShaking: true,
         external: ['node:*', ...builtinModules],
-        alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
+        alias: { ...NEUTRAL_RUNTIME_ALIASES },
       },
     });
   }

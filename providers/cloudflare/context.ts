@@ -1,15 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
-import type {
-  App,
-  Function,
-  FunctionTriggers,
-  Kind,
-  KindMap,
-  PhasedBuilder,
-  PhasedBuilders,
-  Resource,
-  Secret,
-} from 'anycloud';
+import type { App, Function, Kind, KindMap, Resource, Secret } from 'anycloud';
+import type { FunctionTriggers, PhasedBuilder, PhasedBuilders } from 'anycloud/adapter';
 import type { Bundle } from '../shared/bundle-cache';
 import type { NeutralComponent } from '../shared/pulumi-component';
 import type { CloudflareNativeArgs, CloudflareNatives } from './natives';

@@ -1,4 +1,5 @@
-import type { CronExpression, CronPart, Schedule } from 'anycloud';
+import type { Schedule } from 'anycloud';
+import type { CronExpression, CronPart } from 'anycloud/adapter';
 import type { ScheduleMatcher } from './runtime/worker-env';
 
 /** Values a cron field allows (Sunday as 0 in day of week). */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as cloudflare from '@pulumi/cloudflare';
-import type { ResourceBinding } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import { childOf } from '../shared/pulumi-component';
 import { cloudflareGrant } from './bindings';
 import { MAIN_MODULE, needsNodeCompat } from './bundling';

@@ -1,4 +1,5 @@
-import { describeValue, resourcesOf, type App, type ValidationIssue } from 'anycloud';
+import { type App, type ValidationIssue } from 'anycloud';
+import { describeValue, resourcesOf } from 'anycloud/adapter';
 import { toCloudflareCron } from './cron';
 import type { CloudflareBuildOptions } from './settings';
 

@@ -1,4 +1,5 @@
-import { physicalName, type NameRule, type Resource } from 'anycloud';
+import { type Resource } from 'anycloud';
+import { physicalName, type NameRule } from 'anycloud/adapter';
 
 /**
  * Naming rules per Cloudflare resource type (PROVIDER-FACTS.md, section C): Worker script

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join } from 'node:path';
 import type { Bucket } from 'anycloud';
 import type { BucketClient, ObjectPage, StoredObject } from 'anycloud/runtime';
-import { decodeCursor, encodeCursor } from 'anycloud/runtime';
+import { decodeCursor, encodeCursor } from 'anycloud/runtime/host';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
 
 /** What a bucket reports after a write or a delete; the local target turns it into object events. */

@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
-import { resourcesOf, type App } from 'anycloud';
+import { type App } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import { checkLocalRules } from './limits';
 
 /**

@@ -4,9 +4,9 @@ import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import type { Function } from 'anycloud';
 import { writeFileAtomic } from './atomic-file';
-import { isNeutralHandler, type NeutralHandler, type RuntimeHost } from 'anycloud/runtime';
-
-const NEUTRAL_RUNTIME = resolve(__dirname, '..', '..', 'lib', 'runtime', 'index.ts');
+import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
+import { type NeutralHandler } from 'anycloud/runtime';
+import { isNeutralHandler, type RuntimeHost } from 'anycloud/runtime/host';
 
 interface InFlight {
   readonly deadline: number;
@@ -45,7 +45,7 @@ export class FunctionRunner {
     const result = await build({
       // The user's module, plus this bundle's own copy of the runtime's host installer.
       stdin: {
-        contents: `export * from ${JSON.stringify(fn.entry)};\nexport { setRuntimeHost as __anycloudInstallHost } from 'anycloud/runtime';\n`,
+        contents: `export * from ${JSON.stringify(fn.entry)};\nexport { setRuntimeHost as __anycloudInstallHost } from 'anycloud/runtime/host';\n`,
         resolveDir: dirname(fn.entry),
         sourcefile: 'anycloud-local-entry.ts',
         loader: 'ts',
@@ -58,7 +58,7 @@ export class FunctionRunner {
       metafile: true,
       write: false,
       logLevel: 'silent',
-      alias: { 'anycloud/runtime': NEUTRAL_RUNTIME },
+      alias: { ...NEUTRAL_RUNTIME_ALIASES },
       outfile: 'out.js',
     });
     const code = result.outputFiles[0].text;

@@ -1,4 +1,5 @@
-import { describeValue, resourcesOf, type App, type ValidationIssue } from 'anycloud';
+import { type App, type ValidationIssue } from 'anycloud';
+import { describeValue, resourcesOf } from 'anycloud/adapter';
 
 /** Checks `app` against the local target's rules; returns every issue found. */
 export function checkLocalRules(app: App): ValidationIssue[] {

@@ -2,9 +2,6 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import {
-  BUILD_ORDER,
-  parseDurationSeconds,
-  resourcesOf,
   type App,
   type Bucket,
   type Duration,
@@ -17,19 +14,22 @@ import {
   type Table,
   type Topic,
 } from 'anycloud';
+import { BUILD_ORDER, parseDurationSeconds, resourcesOf } from 'anycloud/adapter';
+import {
+  type BucketClient,
+  type Item,
+  type Message,
+  type ObjectEvent,
+  type TableClient,
+} from 'anycloud/runtime';
 import {
   corsHeaders,
   dispatchHttp,
   dispatchMessages,
   preflightHeaders,
-  type BucketClient,
-  type Item,
-  type Message,
-  type ObjectEvent,
   type ResourceBinding,
   type RuntimeHost,
-  type TableClient,
-} from 'anycloud/runtime';
+} from 'anycloud/runtime/host';
 import type { SqlJsStatic } from 'sql.js';
 import { LOCAL_BUILDERS } from './builders';
 import { Channel } from './channel';

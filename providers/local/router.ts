@@ -1,5 +1,5 @@
 import type { HttpApi, Route } from 'anycloud';
-import { RouteTable } from 'anycloud/runtime';
+import { RouteTable } from 'anycloud/runtime/host';
 
 /** A matched route: the API and route, with its path parameters decoded. */
 export interface RouteMatch {

@@ -1,5 +1,5 @@
 import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import type { SqlDatabase, SqlStatement } from 'anycloud/runtime';
+import type { SqlDatabase, SqlStatement } from 'anycloud/runtime/host';
 
 let loading: Promise<SqlJsStatic> | undefined;
 

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { parseCron, Schedule } from 'anycloud';
+import { Schedule } from 'anycloud';
+import { parseCron } from 'anycloud/adapter';
 import { toEventBridgeCron } from 'anycloud/aws';
 import { fixtureFunction, testApp } from '../fixtures/apps';
 import { awsTemplate } from './stack';

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type { EncodedHttpResponse, RawHttpRequest } from 'anycloud/runtime';
+import type { EncodedHttpResponse, RawHttpRequest } from 'anycloud/runtime/host';
 
 /** Reads an API Gateway HTTP API (payload 2.0) event into a raw neutral request. */
 export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): RawHttpRequest {

@@ -7,18 +7,20 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
-  decodeCursor,
-  encodeCursor,
-  isExpired,
-  checkQuery,
-  tableKeyOf,
   type Item,
-  type ResourceBinding,
   type SortCondition,
   type TableClient,
   type TablePage,
   type TableQuery,
 } from 'anycloud/runtime';
+import {
+  decodeCursor,
+  encodeCursor,
+  isExpired,
+  checkQuery,
+  tableKeyOf,
+  type ResourceBinding,
+} from 'anycloud/runtime/host';
 
 let shared: DynamoDBDocumentClient | undefined;
 

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, Context, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { type InvocationContext, type Message, type NeutralHandler } from 'anycloud/runtime';
 import {
   decodeBody,
   dispatchHttp,
@@ -6,11 +7,8 @@ import {
   isNeutralHandler,
   setRuntimeHost,
   type Bindings,
-  type InvocationContext,
-  type Message,
-  type NeutralHandler,
   type RuntimeHost,
-} from 'anycloud/runtime';
+} from 'anycloud/runtime/host';
 import { fromApiGatewayEvent, toApiGatewayResult } from './api-gateway-event';
 
 /** Where a native event came from: native name or ARN → neutral kind and construct id. */

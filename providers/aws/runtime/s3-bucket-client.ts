@@ -5,7 +5,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { BucketClient, ResourceBinding } from 'anycloud/runtime';
+import type { BucketClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 
 let shared: S3Client | undefined;
 

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { ResourceBinding, SecretClient } from 'anycloud/runtime';
+import type { SecretClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 
 let shared: SecretsManagerClient | undefined;
 const CACHE_MS = 5 * 60 * 1000;

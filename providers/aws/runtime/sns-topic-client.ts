@@ -1,5 +1,6 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { ResourceBinding, TopicClient } from 'anycloud/runtime';
+import type { TopicClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 
 let shared: SNSClient | undefined;
 

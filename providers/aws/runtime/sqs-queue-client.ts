@@ -1,5 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { QueueClient, ResourceBinding } from 'anycloud/runtime';
+import type { QueueClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 
 let shared: SQSClient | undefined;
 

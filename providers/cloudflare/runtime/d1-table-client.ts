@@ -1,4 +1,5 @@
-import { sqlTableClient, type ResourceBinding, type TableClient } from 'anycloud/runtime';
+import { type TableClient } from 'anycloud/runtime';
+import { sqlTableClient, type ResourceBinding } from 'anycloud/runtime/host';
 import type { D1Database } from './workers-types';
 
 /** A Table client on a D1 database (one database per table), with the SQL every SQLite target shares. */

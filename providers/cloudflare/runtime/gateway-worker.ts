@@ -1,4 +1,4 @@
-import { corsHeaders, preflightHeaders, RouteTable } from 'anycloud/runtime';
+import { corsHeaders, preflightHeaders, RouteTable } from 'anycloud/runtime/host';
 import { ENV, GATEWAY_HEADERS, type GatewayConfig } from './worker-env';
 import type { Fetcher, ModuleWorker, WorkerEnv } from './workers-types';
 

@@ -1,4 +1,5 @@
-import type { QueueClient, ResourceBinding } from 'anycloud/runtime';
+import type { QueueClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { QueueProducer } from './workers-types';
 
 /** A Queue client on a Queues producer binding; bodies are sent as JSON. */

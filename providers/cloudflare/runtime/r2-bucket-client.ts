@@ -1,4 +1,5 @@
-import type { BucketClient, ResourceBinding } from 'anycloud/runtime';
+import type { BucketClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { R2Bucket } from './workers-types';
 
 const decoder = new TextDecoder();

@@ -1,4 +1,5 @@
-import type { ResourceBinding, SecretClient } from 'anycloud/runtime';
+import type { SecretClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 
 /** A Secret client on a `secret_text` binding (the value is set from Pulumi secret config). */
 export function cloudflareSecretClient(binding: ResourceBinding): SecretClient {

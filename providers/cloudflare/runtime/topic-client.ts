@@ -1,4 +1,5 @@
-import type { ResourceBinding, TopicClient } from 'anycloud/runtime';
+import type { TopicClient } from 'anycloud/runtime';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { QueueProducer } from './workers-types';
 
 /**

@@ -1,4 +1,4 @@
-import type { CorsPolicy } from 'anycloud/runtime';
+import type { CorsPolicy } from 'anycloud/runtime/host';
 
 /** Names of the plain-text bindings the Cloudflare adapter sets on every Worker it declares. */
 export const ENV = {

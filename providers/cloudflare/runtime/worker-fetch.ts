@@ -1,4 +1,4 @@
-import { dispatchHttp } from 'anycloud/runtime';
+import { dispatchHttp } from 'anycloud/runtime/host';
 import { GATEWAY_HEADERS } from './worker-env';
 import { mismatch, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker } from './workers-types';

@@ -1,12 +1,11 @@
+import { type InvocationContext, type NeutralHandler } from 'anycloud/runtime';
 import {
   isNeutralHandler,
   setRuntimeHost,
   type Bindings,
-  type InvocationContext,
-  type NeutralHandler,
   type ResourceBinding,
   type RuntimeHost,
-} from 'anycloud/runtime';
+} from 'anycloud/runtime/host';
 import { ENV } from './worker-env';
 import type { WorkerEnv } from './workers-types';
 

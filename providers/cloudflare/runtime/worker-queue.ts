@@ -1,4 +1,5 @@
-import { dispatchMessages, type Message, type ScheduleEvent } from 'anycloud/runtime';
+import { type Message, type ScheduleEvent } from 'anycloud/runtime';
+import { dispatchMessages } from 'anycloud/runtime/host';
 import { ENV, R2_ACTIONS, type QueueSource, type R2EventMessage } from './worker-env';
 import { mismatch, parseJsonBinding, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker, QueueMessage } from './workers-types';

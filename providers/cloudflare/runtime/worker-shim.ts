@@ -1,4 +1,4 @@
-import type { RuntimeHost } from 'anycloud/runtime';
+import type { RuntimeHost } from 'anycloud/runtime/host';
 import { workerInvocation, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker } from './workers-types';
 

@@ -2,7 +2,7 @@
  * The slice of the Cloudflare Workers runtime API the shim and clients use, typed here so the
  * bundle needs no type package. Names and shapes follow workerd's own definitions.
  */
-import type { SqlDatabase } from 'anycloud/runtime';
+import type { SqlDatabase } from 'anycloud/runtime/host';
 
 /** A D1 database binding: exactly the SQL database shape the shared table client uses. */
 export type D1Database = SqlDatabase;

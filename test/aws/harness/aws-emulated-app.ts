@@ -17,7 +17,7 @@ import {
   type Message,
 } from '@aws-sdk/client-sqs';
 import type { App, Queue } from 'anycloud';
-import { resourcesOf } from 'anycloud';
+import { resourcesOf } from 'anycloud/adapter';
 import { AwsStack } from 'anycloud/aws';
 import type { ConformanceResponse, ConformanceRunner } from '../../conformance/runner';
 import { resolveIntrinsics, type DeployedValues } from './cfn-resolver';

@@ -1,0 +1,37 @@
+/**
+ * anycloud/runtime/host: for target authors. What a target's shim installs and calls around
+ * the user's handler (the runtime host and its bindings, HTTP and message dispatch), and the
+ * semantics every target's clients share (table queries and cursors, routes, CORS, the SQL
+ * table client). Handler code never imports this.
+ * @packageDocumentation
+ */
+export { accessIncludes } from './access';
+export type { Bindings, ResourceBinding } from './binding';
+export type { ClientByKind } from './clients';
+export { isNeutralHandler } from './handlers';
+export { getRuntimeHost, setRuntimeHost, type ClientFactory, type RuntimeHost } from './runtime-host';
+export {
+  dispatchHttp,
+  encodeResponse,
+  neutralRequest,
+  type EncodedHttpResponse,
+  type RawHttpRequest,
+} from './http-dispatch';
+export { decodeBody, dispatchMessages } from './message-dispatch';
+export { decodeCursor, encodeCursor } from './cursor';
+export {
+  checkQuery,
+  compareKeyValues,
+  isExpired,
+  matchesSortCondition,
+  queryLimit,
+  tableKeyOf,
+} from './table-semantics';
+export { RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
+export { corsHeaders, preflightHeaders, type CorsPolicy } from './cors';
+export {
+  sqlTableClient,
+  type SqlDatabase,
+  type SqlStatement,
+  type SqlTableOptions,
+} from './sql-table-client';

@@ -1,0 +1,9 @@
+/**
+ * anycloud/adapter: for target authors. The neutral model's build order, walks, triggers and
+ * naming, and the kernel every adapter shares (bundling before declaring, validation issues).
+ * User code never needs this.
+ * @packageDocumentation
+ */
+export * from '../../lib/adapter';
+export { BundleCache, BundleError, type Bundle, type BundleSpec } from './bundle-cache';
+export { bundleFunctions } from './bundle-functions';
