@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import { Command } from 'commander';
+import { targetNames } from 'anycloud/testing';
 import { dev } from './commands/dev';
 import { invoke } from './commands/invoke';
 import { synthCommand } from './commands/synth';
@@ -8,7 +10,16 @@ import { reportError } from './print-errors';
 export async function main(argv: readonly string[]): Promise<void> {
   const program = new Command('anycloud')
     .description('Write a serverless app once; run it here, deploy it to any cloud.')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    .option(
+      '-r, --require <module...>',
+      'load these modules first (e.g. a target plugin that calls registerTarget from anycloud/adapter)',
+    )
+    .hook('preAction', (command) => {
+      for (const module of (command.opts().require as string[] | undefined) ?? []) {
+        require(module.startsWith('.') || module.startsWith('/') ? resolve(module) : module);
+      }
+    });
   // Commander passes each command's arguments, then its options.
   const run =
     <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
@@ -37,7 +48,11 @@ export async function main(argv: readonly string[]): Promise<void> {
       'module whose default export is an App (or a folder with anycloud.app.ts)',
       'anycloud.app.ts',
     )
-    .option('-t, --target <target>', 'aws, cloudflare, local or all', 'all')
+    .option(
+      '-t, --target <target>',
+      `${targetNames().join(', ')} (or a registered plugin target), or all`,
+      'all',
+    )
     .option('-o, --out <dir>', 'output folder', 'anycloud.out')
     .action(run(synthCommand));
   program

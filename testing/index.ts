@@ -1,23 +1,22 @@
 /**
- * anycloud/testing: deterministic synthesis for snapshot tests.
+ * anycloud/testing: deterministic synthesis for snapshot tests, and the local target in jest.
  * `expect(await synth(app, 'aws')).toMatchSnapshot()` is the whole recipe.
  * @packageDocumentation
  */
 import type { App } from 'anycloud';
 import type { AwsBuildOptions } from 'anycloud/aws';
-import { describeLocal, type LocalDocument } from 'anycloud/local';
-import { synthAws, type AwsSynthDocument } from './aws-synth';
-import type { CloudflareSynthOptions } from './cloudflare-synth';
-import type { PulumiSynthDocument } from './pulumi-document';
-import { synthCloudflare } from './pulumi-targets';
-import { normalize } from './normalize';
+import type { LocalDocument } from 'anycloud/local';
+import type { AwsSynthDocument } from '../providers/aws/synth';
+import type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
+import type { LocalSynthOptions } from '../providers/local/target';
+import type { PulumiSynthDocument } from '../providers/shared/pulumi-document';
+import { loadTarget, targetNames } from '../providers/targets';
 
-export { type Json } from './normalize';
-export { normalize };
+export { type Json, normalize } from '../providers/shared/normalize';
 export { local } from './local';
-export { synthAwsAssembly, type AwsSynthDocument } from './aws-synth';
-export type { CloudflareSynthOptions } from './cloudflare-synth';
-export { captureCloudflare, capturePulumiProgram, synthCloudflareWithSizes } from './pulumi-targets';
+export type { AwsSynthDocument } from '../providers/aws/synth';
+export type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
+export type { LocalSynthOptions } from '../providers/local/target';
 export {
   CapturedSecret,
   pulumiSynthDocument,
@@ -25,49 +24,60 @@ export {
   type CapturedResource,
   type PulumiSynthDocument,
   type PulumiSynthResource,
-} from './pulumi-document';
-export { SYNTH_ACCOUNT_ID } from './synth-account';
+} from '../providers/shared/pulumi-document';
+export { SYNTH_ACCOUNT_ID } from '../providers/cloudflare/synth-account';
+export {
+  loadTarget,
+  registerTarget,
+  targetNames,
+  UnknownTargetError,
+  type SynthArtifacts,
+  type SynthSummary,
+  type TargetDescriptor,
+  type TargetEntry,
+} from '../providers/targets';
 
-/** Targets `synth` can build for. */
-export type SynthTarget = 'aws' | 'cloudflare' | 'local';
-
-/** Synth document per target. */
-export interface SynthDocuments {
-  aws: AwsSynthDocument;
-  cloudflare: PulumiSynthDocument;
-  local: LocalDocument;
+/** Synth document and options of each built-in target. */
+export interface BuiltInTargets {
+  aws: { document: AwsSynthDocument; options: AwsBuildOptions };
+  cloudflare: { document: PulumiSynthDocument; options: CloudflareSynthOptions };
+  local: { document: LocalDocument; options: LocalSynthOptions };
 }
 
-/** Options per target. */
-export interface SynthOptions {
-  aws: AwsBuildOptions;
-  cloudflare: CloudflareSynthOptions;
-  local: { readonly projectDir?: string };
-}
+/** A target `synth` can build for: a built-in one, or any registered with `registerTarget`. */
+export type SynthTarget = keyof BuiltInTargets | (string & {});
 
-/** Every target `synth` knows, in the order `--target all` builds them. */
-export const SYNTH_TARGETS: readonly SynthTarget[] = ['aws', 'cloudflare', 'local'];
+type DocumentOf<T extends string> = T extends keyof BuiltInTargets ? BuiltInTargets[T]['document'] : unknown;
+type OptionsOf<T extends string> = T extends keyof BuiltInTargets ? BuiltInTargets[T]['options'] : object;
+
+/** Every registered target, in the order `anycloud synth --target all` builds them. */
+export function synthTargets(): string[] {
+  return targetNames();
+}
 
 /**
  * Synthesizes `app` for `target` and returns plain, deterministic JSON: keys sorted, asset
  * hashes and absolute paths replaced by stable placeholders. Throws a ValidationError
- * (every issue at once) when the app is invalid for the target.
+ * (every issue at once) when the app is invalid for the target. The target's SDK is loaded
+ * on first use.
  */
 export async function synth<T extends SynthTarget>(
   app: App,
   target: T,
-  options?: SynthOptions[T],
-): Promise<SynthDocuments[T]> {
-  switch (target) {
-    case 'aws':
-      return synthAws(app, options as AwsBuildOptions) as SynthDocuments[T];
-    case 'cloudflare':
-      return synthCloudflare(app, options as CloudflareSynthOptions) as Promise<SynthDocuments[T]>;
-    case 'local':
-      return normalize(
-        describeLocal(app, (options as SynthOptions['local'] | undefined)?.projectDir),
-      ) as unknown as SynthDocuments[T];
-    default:
-      throw new Error(`unknown target "${String(target)}": expected one of ${SYNTH_TARGETS.join(', ')}`);
-  }
+  options?: OptionsOf<T>,
+): Promise<DocumentOf<T>> {
+  return (await loadTarget<DocumentOf<T>, OptionsOf<T>>(target).synth(app, options)) as DocumentOf<T>;
+}
+
+/**
+ * Runs a Pulumi program in this process under `pulumi.runtime.setMocks` and captures every
+ * resource registration (type, name, parent, dependencies, inputs) and the program's outputs.
+ * `@pulumi/pulumi` is loaded on first use.
+ */
+export function capturePulumiProgram(
+  ...args: Parameters<typeof import('../providers/shared/pulumi-capture').capturePulumiProgram>
+): Promise<import('../providers/shared/pulumi-document').CapturedProgram> {
+  const capture =
+    require('../providers/shared/pulumi-capture') as typeof import('../providers/shared/pulumi-capture');
+  return capture.capturePulumiProgram(...args);
 }

@@ -7,3 +7,21 @@
 export * from '../../lib/adapter';
 export { BundleCache, BundleError, type Bundle, type BundleSpec } from './bundle-cache';
 export { bundleFunctions } from './bundle-functions';
+export {
+  loadTarget,
+  registerTarget,
+  targetEntries,
+  targetNames,
+  unregisterTarget,
+  UnknownTargetError,
+  type TargetEntry,
+} from './target-registry';
+export type {
+  PulumiTargetHooks,
+  SynthArtifacts,
+  SynthSummary,
+  TargetDescriptor,
+  TargetEngine,
+} from './target-descriptor';
+export { normalize, type Json } from './normalize';
+export { countByType } from './synth-summary';

@@ -1,11 +1,7 @@
 import type { App } from 'anycloud';
-import {
-  captureCloudflare,
-  type CapturedResource,
-  CapturedSecret,
-  type CloudflareSynthOptions,
-} from 'anycloud/testing';
+import { type CapturedResource, CapturedSecret, type CloudflareSynthOptions } from 'anycloud/testing';
 import { Miniflare, type WorkerOptions } from 'miniflare';
+import { captureCloudflare } from '../../../providers/cloudflare/synth';
 import type { ConformanceResponse, ConformanceRunner } from '../../conformance/runner';
 
 const T = {

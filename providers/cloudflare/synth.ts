@@ -1,10 +1,15 @@
 import { type App } from 'anycloud';
 import { resourcesOf } from 'anycloud/adapter';
-import { secretConfigKey, type CloudflareBuildOptions } from 'anycloud/cloudflare';
-import { deploy } from 'anycloud/pulumi';
+import { capturePulumiProgram } from '../shared/pulumi-capture';
+import {
+  pulumiSynthDocument,
+  type CapturedProgram,
+  type PulumiSynthDocument,
+} from '../shared/pulumi-document';
+import { secretConfigKey } from './adapter';
+import { deployCloudflare } from './deploy';
+import type { CloudflareBuildOptions } from './settings';
 import { SYNTH_ACCOUNT_ID } from './synth-account';
-import { capturePulumiProgram } from './pulumi-capture';
-import { pulumiSynthDocument, type CapturedProgram, type PulumiSynthDocument } from './pulumi-document';
 
 /** Options of a Cloudflare synth: build options, plus the secret values to configure. */
 export interface CloudflareSynthOptions extends Partial<CloudflareBuildOptions> {
@@ -20,7 +25,7 @@ function cloudflareMockOutputs(type: string, name: string): Record<string, unkno
 }
 
 /**
- * Runs the real Pulumi program (`deploy(app)` from `anycloud/pulumi`, target `cloudflare`)
+ * Runs the Cloudflare Pulumi program (what `deploy(app)` from `anycloud/pulumi` runs for target `cloudflare`)
  * under Pulumi's mocks, with the account id and secrets set in Pulumi config as a user would.
  */
 export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}): Promise<CapturedProgram> {
@@ -35,7 +40,7 @@ export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}
     config[key] = secrets[secret.node.id] ?? `synth-placeholder-${secret.node.id}`;
     secretKeys.push(key);
   }
-  return capturePulumiProgram(() => deploy(app, { cloudflare: build }), {
+  return capturePulumiProgram(() => deployCloudflare(app, build), {
     config,
     secretKeys,
     mockOutputs: cloudflareMockOutputs,

@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { App as CdkApp, NestedStack } from 'aws-cdk-lib';
 import type { CloudFormationStackArtifact } from 'aws-cdk-lib/cx-api';
 import type { App } from 'anycloud';
-import { AwsStack, type AwsBuild, type AwsBuildOptions } from 'anycloud/aws';
-import { normalize, type Json } from './normalize';
+import { AwsStack, type AwsBuild, type AwsBuildOptions } from './adapter';
+import { normalize, type Json } from '../shared/normalize';
 
 /** The AWS synth document: every template (nested ones included), keyed by stack path. */
 export interface AwsSynthDocument {
