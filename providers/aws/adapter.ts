@@ -2,15 +2,24 @@ import { join } from 'node:path';
 import { NestedStack, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { ValidationError, type App, type Function, type Kind, type KindMap, type Resource } from 'anycloud';
-import { BUILD_ORDER, resourcesOf, runBuilders, triggersByFunction } from 'anycloud/adapter';
+import {
+  ValidationError,
+  type App,
+  type Function,
+  type GrantableKind,
+  type Kind,
+  type KindMap,
+} from 'anycloud';
+import { BUILD_ORDER, resourcesOf, runBuilders } from 'anycloud/adapter';
 import { createAccessLogBucket } from './bucket';
 import { AWS_BUILDERS } from './builders';
-import { bundleFunctions } from '../shared/bundle-functions';
+import { kernelContext } from '../shared/build-context';
+import { NativesRegistry } from '../shared/natives-registry';
+import { validateThenBundle } from '../shared/validate-then-bundle';
 import { Bundler, type Bundle } from './bundling';
-import type { AwsBuildContext, AwsSettings } from './context';
+import type { AwsBuildContext, AwsGrantParts, AwsSettings } from './context';
 import { AWS_LIMITS, checkAwsLimits } from './limits';
-import type { AwsNatives, AwsTransforms } from './natives';
+import type { AwsNativeProps, AwsNatives, AwsTransforms } from './natives';
 import { checkStackSizes, planFunctionGroups } from './stack-split';
 
 /** Options of an AWS build. */
@@ -37,7 +46,7 @@ export interface AwsBuildOptions {
 export class AwsBuild {
   /** @internal */
   constructor(
-    private readonly natives: Map<Resource, unknown>,
+    private readonly natives: NativesRegistry<AwsNatives>,
     /** Nested stacks holding functions, when the app was split (empty otherwise). */
     readonly nestedStacks: readonly NestedStack[],
     /** CloudFormation resources per stack. */
@@ -54,9 +63,7 @@ export class AwsBuild {
 
   /** The native constructs made for a neutral construct: the escape hatch to raw CDK. */
   nativeOf<N extends KindMap[Kind]>(node: N): AwsNatives[N['kind']] {
-    const found = this.natives.get(node);
-    if (!found) throw new Error(`${node.node.path} was not built by this AWS build`);
-    return found as AwsNatives[N['kind']];
+    return this.natives.nativeOf(node);
   }
 }
 
@@ -81,32 +88,35 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
       message: `logRetentionDays must be one of ${VALID_RETENTION.join(', ')}`,
     });
   }
-  app.validate(issues);
+  // Validate, then bundle every function before declaring anything: every problem is
+  // reported at once, and nothing is half-built.
+  const bundler = new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws'));
+  const bundles = validateThenBundle(app, {
+    target: 'aws',
+    issues,
+    bundle: (fn) =>
+      bundler.bundle({
+        entry: fn.entry,
+        exportName: fn.handler,
+        clients: Object.fromEntries(
+          fn.grants.map((g) => [g.resource.kind, AWS_BUILDERS[g.resource.kind].runtimeClient]),
+        ),
+        nodeVersion: fn.nodeVersion,
+        externalAwsSdk: options.externalAwsSdk,
+      }),
+  });
   Stack.of(scope); // fails early, with CDK's own message, when scope is not inside a Stack
 
   const settings: AwsSettings = { logRetentionDays: retention, destroyData: options.destroyData ?? false };
-  const natives = new Map<Resource, unknown>();
-  const triggers = triggersByFunction(app);
+  const natives = new NativesRegistry<AwsNatives>('AWS');
+  const kernel = kernelContext<AwsNatives, AwsNativeProps>(app, natives, options.transforms);
   const functions = resourcesOf(app, 'function');
-  // Bundle every function before declaring anything: a handler that does not bundle is
-  // reported with all others, and nothing is half-built.
-  const bundler = new Bundler(options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'aws'));
-  const { bundles, issues: bundleIssues } = bundleFunctions(functions, 'aws', (fn) =>
-    bundler.bundle({
-      entry: fn.entry,
-      exportName: fn.handler,
-      clientKinds: fn.grants.map((g) => g.resource.kind),
-      nodeVersion: fn.nodeVersion,
-      externalAwsSdk: options.externalAwsSdk,
-    }),
-  );
-  if (bundleIssues.length > 0) throw new ValidationError(bundleIssues);
 
   const dataCount = BUILD_ORDER.filter((k) => k !== 'function').reduce(
     (n, k) => n + resourcesOf(app, k).length,
     0,
   );
-  const plan = planFunctionGroups(functions, (fn) => triggers.get(fn)!, {
+  const plan = planFunctionGroups(functions, (fn) => kernel.triggersOf(fn), {
     parentBudget: options.splitThreshold ?? 400,
     nestedBudget: options.splitThreshold ?? 400,
     dataResources: dataCount * 4,
@@ -121,22 +131,16 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
 
   let logBucket: s3.Bucket | undefined;
   const ctx: AwsBuildContext = {
-    app,
+    ...kernel,
     settings,
     rootScope: scope,
     scopeOf: (fn) => scopeByFunction.get(fn) ?? scope,
-    triggersOf: (fn) => triggers.get(fn)!,
-    nativeOf: (node) => {
-      const found = natives.get(node);
-      if (!found) throw new Error(`internal: ${node.node.path} (${node.kind}) is used before it is built`);
-      return found as never;
-    },
-    register: (node, native) => void natives.set(node, native),
-    transform: (kind, props, node) => {
-      const fn = options.transforms?.[kind] as
-        ((p: typeof props, n: typeof node) => typeof props) | undefined;
-      return fn ? fn(props, node) : props;
-    },
+    grant: ({ resource, access }) =>
+      (AWS_BUILDERS[resource.kind] as AwsGrantParts[GrantableKind]).grant(
+        resource as never,
+        access as never,
+        ctx,
+      ),
     accessLogBucket: () => (logBucket ??= createAccessLogBucket(scope, settings.destroyData)),
     bundles,
   };

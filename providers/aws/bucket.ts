@@ -1,11 +1,20 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { ObjectEventSubscription } from 'anycloud';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder } from './context';
 import { acknowledge } from './nag';
+import { runtimeClientModule } from '../shared/runtime-client-module';
+
+/** IAM actions per access level, on the objects and on the bucket: only what the runtime client calls. */
+export const BUCKET_ACTIONS = {
+  read: { objects: ['s3:GetObject'], bucket: ['s3:ListBucket'] },
+  write: { objects: ['s3:PutObject', 's3:DeleteObject'], bucket: [] },
+  readwrite: { objects: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], bucket: ['s3:ListBucket'] },
+} as const;
 
 function keyFilter(subscription: ObjectEventSubscription): unknown[] | undefined {
   const { prefix, suffix } = subscription;
@@ -21,7 +30,8 @@ function keyFilter(subscription: ObjectEventSubscription): unknown[] | undefined
 /**
  * Bucket → S3: all public access blocked, TLS only, S3-managed encryption, server access
  * logs. Object events go S3 → EventBridge → Lambda, switched on in the bucket's own
- * NotificationConfiguration (no notification custom resource).
+ * NotificationConfiguration (no notification custom resource). A grant → object actions on
+ * `<bucket ARN>/*` and s3:ListBucket on the bucket for reads; the binding is the bucket name.
  */
 export const bucketBuilder: AwsBuilder<'bucket'> = {
   create(node, ctx) {
@@ -76,6 +86,23 @@ export const bucketBuilder: AwsBuilder<'bucket'> = {
       eventRules.push(rule);
     });
   },
+  grant(node, access, ctx) {
+    const { bucket } = ctx.nativeOf(node);
+    const actions = BUCKET_ACTIONS[access];
+    const objects = bucket.arnForObjects('*');
+    const statements = [new iam.PolicyStatement({ actions: [...actions.objects], resources: [objects] })];
+    if (actions.bucket.length > 0)
+      statements.push(
+        new iam.PolicyStatement({ actions: [...actions.bucket], resources: [bucket.bucketArn] }),
+      );
+    return {
+      statements,
+      binding: { kind: 'bucket', access, name: bucket.bucketName },
+      wildcardResources: [objects],
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 's3-bucket-client', 's3BucketClient'),
 };
 
 /** The app's S3 server-access-log bucket: private, TLS only, expires logs after 90 days. */

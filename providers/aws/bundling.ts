@@ -1,7 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { GrantableKind, NodeVersion } from 'anycloud';
+import type { RuntimeClientModule } from '../shared/kind-builders';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
-import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
+import { NEUTRAL_RUNTIME_ALIASES, sourceFile } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
@@ -11,8 +12,8 @@ export interface BundleRequest {
   readonly entry: string;
   /** Export name of the handler. */
   readonly exportName: string;
-  /** Kinds of the clients to include (from the function's grants); others stay out of the bundle. */
-  readonly clientKinds: readonly GrantableKind[];
+  /** The client module of each granted kind (from the builders); others stay out of the bundle. */
+  readonly clients: Readonly<Partial<Record<GrantableKind, RuntimeClientModule>>>;
   readonly nodeVersion: NodeVersion;
   /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships. @default false */
   readonly externalAwsSdk?: boolean;
@@ -20,31 +21,20 @@ export interface BundleRequest {
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
 
-/** Client factory per kind, bundled only when a grant needs it. */
-const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
-  table: { file: 'dynamodb-table-client.ts', factory: 'dynamoDbTableClient' },
-  bucket: { file: 's3-bucket-client.ts', factory: 's3BucketClient' },
-  queue: { file: 'sqs-queue-client.ts', factory: 'sqsQueueClient' },
-  topic: { file: 'sns-topic-client.ts', factory: 'snsTopicClient' },
-  secret: { file: 'secrets-manager-secret-client.ts', factory: 'secretsManagerSecretClient' },
-};
-
 function toImportPath(path: string): string {
   return JSON.stringify(path.split('\\').join('/'));
 }
 
 /** The generated entry module: user handler + AWS shim + the granted kinds' clients. */
 export function generatedEntry(request: BundleRequest): string {
-  const kinds = [...new Set(request.clientKinds)].sort();
+  const kinds = (Object.keys(request.clients) as GrantableKind[]).sort();
+  const client = (k: GrantableKind) => request.clients[k]!;
   const lines = [
     `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
-    `import { createLambdaHandler } from ${toImportPath(join(RUNTIME_DIR, 'lambda-handler.ts'))};`,
-    ...kinds.map(
-      (k) =>
-        `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(join(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
-    ),
+    `import { createLambdaHandler } from ${toImportPath(sourceFile(RUNTIME_DIR, 'lambda-handler'))};`,
+    ...kinds.map((k) => `import { ${client(k).factory} } from ${toImportPath(client(k).file)};`),
     `export const handler = createLambdaHandler(userHandler, { ${kinds
-      .map((k) => `${k}: ${CLIENT_MODULES[k].factory}`)
+      .map((k) => `${k}: ${client(k).factory}`)
       .join(', ')} });`,
   ];
   return lines.join('\n');

@@ -1,8 +1,11 @@
 import type { Construct } from 'constructs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { App, Function, Kind, KindMap } from 'anycloud';
-import type { FunctionTriggers, PhasedBuilder, PhasedBuilders } from 'anycloud/adapter';
+import type { AccessByKind, Function, Grant, GrantableKind, Kind, KindMap } from 'anycloud';
+import type { ResourceBinding } from 'anycloud/runtime/host';
+import type { KernelContext } from '../shared/build-context';
+import type { KindBuilders, RuntimeClientModule } from '../shared/kind-builders';
 import type { Bundle } from './bundling';
 import type { AwsNativeProps, AwsNatives } from './natives';
 
@@ -14,33 +17,44 @@ export interface AwsSettings {
   readonly destroyData: boolean;
 }
 
-/** What a builder gets: where to put things, how to find what other builders made, shared pieces. */
-export interface AwsBuildContext {
-  readonly app: App;
+/** What one grant becomes on AWS: exact IAM statements and the binding the runtime client reads. */
+export interface AwsGrant {
+  readonly statements: iam.PolicyStatement[];
+  readonly binding: ResourceBinding;
+  /** Resource patterns that end in `/*` (object-level S3 access), for the cdk-nag acknowledgement. */
+  readonly wildcardResources: string[];
+}
+
+/** What a builder gets: the kernel's lookups, where to put things, shared pieces. */
+export interface AwsBuildContext extends KernelContext<AwsNatives, AwsNativeProps> {
   readonly settings: AwsSettings;
   /** Scope for data resources and APIs. */
   readonly rootScope: Construct;
   /** Scope for a function and what connects to it (a nested stack when the app is split). */
   scopeOf(fn: Function): Construct;
-  /** Triggers of a function. */
-  triggersOf(fn: Function): FunctionTriggers;
-  /** The native constructs built for `node` (it must already be built). */
-  nativeOf<N extends KindMap[Kind]>(node: N): AwsNatives[N['kind']];
-  /** Records the native constructs built for `node`. */
-  register<N extends KindMap[Kind]>(node: N, natives: AwsNatives[N['kind']]): void;
-  /** Applies the user's transform of `kind`, if any. */
-  transform<K extends Kind>(kind: K, props: AwsNativeProps[K], node: KindMap[K]): AwsNativeProps[K];
+  /** What `grant` becomes, answered by the builder of the granted resource's kind. */
+  grant(grant: Grant): AwsGrant;
   /** The app's shared S3 server-access-log bucket (made on first use). */
   accessLogBucket(): s3.Bucket;
   /** The bundle of each function (all are bundled before any construct is declared). */
-  readonly bundles: Map<Function, Bundle>;
+  readonly bundles: ReadonlyMap<Function, Bundle>;
 }
 
 /** The dead-letter queue of a function, when it was built with one. */
 export type DeadLetterQueueOf = (fn: Function) => sqs.Queue | undefined;
 
-/** A builder of one kind: `create` in the build-order phase, `connect` after every kind was created. */
-export type AwsBuilder<K extends Kind> = PhasedBuilder<K, AwsBuildContext>;
+/** The AWS part of a grantable kind's builder: the IAM statements and binding of a grant, and its runtime client. */
+export type AwsGrantParts = {
+  readonly [K in GrantableKind]: {
+    /** The narrowest IAM statements for `access` to `node`, and the binding its client reads. */
+    grant(node: KindMap[K], access: AccessByKind[K], ctx: AwsBuildContext): AwsGrant;
+    /** The client module bundled into functions granted this kind. */
+    readonly runtimeClient: RuntimeClientModule;
+  };
+};
 
-/** One builder per neutral kind: a new kind does not compile until AWS handles it. */
-export type AwsBuilders = PhasedBuilders<AwsBuildContext>;
+/** One builder per neutral kind: a new kind (or grantable kind) does not compile until AWS handles it. */
+export type AwsBuilders = KindBuilders<AwsBuildContext, AwsGrantParts>;
+
+/** The AWS builder of one kind. */
+export type AwsBuilder<K extends Kind> = AwsBuilders[K];

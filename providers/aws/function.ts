@@ -6,7 +6,6 @@ import { hasAsyncTriggers } from 'anycloud/adapter';
 import type { Bindings } from 'anycloud/runtime/host';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder, AwsBuildContext } from './context';
-import { awsGrant } from './grants';
 import { acknowledgeWildcardResources } from './nag';
 import { NAME_RULES, physicalName } from './naming';
 import { deadLetterQueue } from './queue-defaults';
@@ -67,7 +66,7 @@ export const functionBuilder: AwsBuilder<'function'> = {
     const bindings: Record<string, Bindings[string]> = {};
     const wildcards: string[] = [];
     for (const grant of node.grants) {
-      const g = awsGrant(grant, ctx);
+      const g = ctx.grant(grant);
       g.statements.forEach((s) => role.addToPrincipalPolicy(s));
       bindings[grant.resource.node.id] = g.binding;
       wildcards.push(...g.wildcardResources);

@@ -9,8 +9,7 @@ import type * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Table } from 'anycloud';
-import type { Bucket, Function, HttpApi, Queue, Schedule, Secret, Topic } from 'anycloud';
+import type { Transforms } from '../shared/transforms';
 
 /** The native constructs the AWS adapter made for each neutral kind (the escape hatch). */
 export interface AwsNatives {
@@ -46,25 +45,8 @@ export interface AwsNativeProps {
   schedule: scheduler.ScheduleProps;
 }
 
-/** Neutral class per kind (for transform signatures). */
-export interface NeutralByKind {
-  table: Table;
-  bucket: Bucket;
-  queue: Queue;
-  topic: Topic;
-  secret: Secret;
-  function: Function;
-  'http-api': HttpApi;
-  schedule: Schedule;
-}
-
 /**
  * Per-kind transforms of the native props before each construct is created: the escape
  * hatch for any setting anycloud does not model. Return the props to use.
  */
-export type AwsTransforms = {
-  readonly [K in keyof AwsNativeProps]?: (
-    props: AwsNativeProps[K],
-    node: NeutralByKind[K],
-  ) => AwsNativeProps[K];
-};
+export type AwsTransforms = Transforms<AwsNativeProps>;

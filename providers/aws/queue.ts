@@ -1,10 +1,15 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder } from './context';
 import { NAME_RULES, physicalName } from './naming';
 import { deadLetterQueue } from './queue-defaults';
+import { runtimeClientModule } from '../shared/runtime-client-module';
+
+/** IAM actions per access level: only what the runtime client calls. */
+export const QUEUE_ACTIONS = { send: ['sqs:SendMessage'] } as const;
 
 /** SQS allows a visibility timeout of at most 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
@@ -13,6 +18,7 @@ const MAX_VISIBILITY_SECONDS = 12 * 3600;
  * Queue → SQS with a dead-letter queue (maxReceiveCount = maxRetries + 1), SQS-managed
  * encryption, TLS only. The consumer is a Lambda event source with partial batch failure
  * (ReportBatchItemFailures), and a visibility timeout six times the consumer's timeout.
+ * A grant → sqs:SendMessage on the queue's ARN; the binding is the queue URL.
  */
 export const queueBuilder: AwsBuilder<'queue'> = {
   create(node, ctx) {
@@ -54,4 +60,16 @@ export const queueBuilder: AwsBuilder<'queue'> = {
         new SqsEventSource(queue, { batchSize: subscription.batchSize, reportBatchItemFailures: true }),
       );
   },
+  grant(node, access, ctx) {
+    const { queue } = ctx.nativeOf(node);
+    return {
+      statements: [
+        new iam.PolicyStatement({ actions: [...QUEUE_ACTIONS[access]], resources: [queue.queueArn] }),
+      ],
+      binding: { kind: 'queue', access, name: queue.queueUrl },
+      wildcardResources: [],
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 'sqs-queue-client', 'sqsQueueClient'),
 };

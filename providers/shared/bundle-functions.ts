@@ -5,12 +5,12 @@ import { BundleError, type Bundle } from './bundle-cache';
  * Bundles every function before anything is declared: a handler that does not bundle becomes a
  * `<target>.function.bundle` issue, reported with all the others, so nothing is half-built.
  */
-export function bundleFunctions(
+export function bundleFunctions<B extends Bundle>(
   functions: readonly Function[],
   target: string,
-  bundle: (fn: Function) => Bundle,
-): { bundles: Map<Function, Bundle>; issues: ValidationIssue[] } {
-  const bundles = new Map<Function, Bundle>();
+  bundle: (fn: Function) => B,
+): { bundles: Map<Function, B>; issues: ValidationIssue[] } {
+  const bundles = new Map<Function, B>();
   const issues: ValidationIssue[] = [];
   for (const fn of functions) {
     try {

@@ -1,0 +1,22 @@
+import type { GrantableKind, Kind } from 'anycloud';
+import type { PhasedBuilder } from '../../lib/adapter';
+
+/** What a target's builder of each grantable kind adds to create/connect: how it turns a grant into access. */
+export type GrantPartsByKind = { readonly [K in GrantableKind]: object };
+
+/**
+ * A target's builder table: one builder per neutral kind, and for each grantable kind the
+ * target's grant part (permission, binding, runtime client). A new kind, or a new grantable
+ * kind, does not compile until every target answers it.
+ */
+export type KindBuilders<C, G extends GrantPartsByKind> = {
+  readonly [K in Kind]: PhasedBuilder<K, C> & (K extends GrantableKind ? G[K] : unknown);
+};
+
+/** The runtime client module a cloud target bundles into a function for one granted kind. */
+export interface RuntimeClientModule {
+  /** Absolute path of the module (`.ts` in the repository, `.js` in the package). */
+  readonly file: string;
+  /** Its export that makes the client from a binding. */
+  readonly factory: string;
+}
