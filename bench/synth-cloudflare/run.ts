@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { WorkerBundler } from '../../providers/cloudflare/bundling';
+import { tableBuilder } from '../../providers/cloudflare/table';
 import { HANDLER_ENTRY } from './programs';
 import { alternate, median } from '../median';
 
@@ -39,7 +40,7 @@ function prebuiltBundles(): string {
       bundler.function({
         entry: HANDLER_ENTRY,
         exportName: 'handler',
-        clientKinds: ['table'],
+        clients: { table: tableBuilder.runtimeClient },
         parts: ['fetch'],
       }).file,
     ),
@@ -55,7 +56,7 @@ function helloNumbers(): void {
   const anycloud = bundler.function({
     entry: hello,
     exportName: 'handler',
-    clientKinds: [],
+    clients: {},
     parts: ['fetch'],
   });
   writeFileSync(

@@ -1,23 +1,16 @@
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  ValidationError,
-  type App,
-  type Function,
-  type Kind,
-  type KindMap,
-  type Resource,
-  type Secret,
-  type ValidationIssue,
-} from 'anycloud';
-import { resourcesOf, runBuilders, triggersByFunction, type FunctionTriggers } from 'anycloud/adapter';
-import { NeutralComponent } from '../shared/pulumi-component';
+import type { App, Function, GrantableKind, Kind, KindMap, Secret, ValidationIssue } from 'anycloud';
+import { resourcesOf, runBuilders, type FunctionTriggers } from 'anycloud/adapter';
+import { kernelContext } from '../shared/build-context';
+import { NativesRegistry } from '../shared/natives-registry';
+import { componentsOf } from '../shared/pulumi-component';
+import { validateThenBundle } from '../shared/validate-then-bundle';
 import { CLOUDFLARE_BUILDERS } from './builders';
-import { bundleFunctions } from '../shared/bundle-functions';
 import { WorkerBundler, type Bundle, type WorkerPart } from './bundling';
-import type { CloudflareBuildContext } from './context';
+import type { CloudflareBuildContext, CloudflareGrantParts } from './context';
 import { checkCloudflareLimits, checkScriptSize, CLOUDFLARE_LIMITS } from './limits';
-import type { CloudflareNatives } from './natives';
+import type { CloudflareNativeArgs, CloudflareNatives } from './natives';
 import { COMPATIBILITY_DATE, type CloudflareBuildOptions, type CloudflareSettings } from './settings';
 
 /** The Worker event handlers a function's triggers need (`fetch` when it has none). */
@@ -39,7 +32,7 @@ export function secretConfigKey(id: string): string {
 export class CloudflareBuild {
   /** @internal */
   constructor(
-    private readonly natives: Map<Resource, unknown>,
+    private readonly natives: NativesRegistry<CloudflareNatives>,
     private readonly bundles: ReadonlyMap<Function, Bundle>,
     /** Outputs worth exporting from the Pulumi program (API URLs and script names). */
     readonly outputs: Readonly<Record<string, pulumi.Input<string>>>,
@@ -47,9 +40,7 @@ export class CloudflareBuild {
 
   /** The native resources declared for a neutral construct: the escape hatch to raw Pulumi. */
   nativeOf<N extends KindMap[Kind]>(node: N): CloudflareNatives[N['kind']] {
-    const found = this.natives.get(node);
-    if (!found) throw new Error(`${node.node.path} was not built by this Cloudflare build`);
-    return found as CloudflareNatives[N['kind']];
+    return this.natives.nativeOf(node);
   }
 
   /** The Worker bundle of `fn`. */
@@ -67,52 +58,51 @@ export class CloudflareBuild {
  * reports every problem at once.
  */
 export function buildCloudflare(app: App, options: CloudflareBuildOptions): CloudflareBuild {
-  const issues: ValidationIssue[] = checkCloudflareLimits(app, options);
-  app.validate(issues);
-
   const config = new pulumi.Config('anycloud');
   const secretValues = new Map<Secret, pulumi.Output<string>>();
-  const missing: ValidationIssue[] = [];
-  const granted = new Set(resourcesOf(app, 'function').flatMap((fn) => fn.grants.map((g) => g.resource)));
-  for (const secret of resourcesOf(app, 'secret')) {
-    if (!granted.has(secret)) continue; // no Worker binds it
-    const value = options.secretValue
-      ? options.secretValue(secret)
-      : config.getSecret(secretConfigKey(secret.node.id));
-    if (value === undefined) {
-      missing.push({
-        path: secret.node.path,
-        rule: 'cloudflare.secret.missing',
-        value: `anycloud:${secretConfigKey(secret.node.id)}`,
-        message: `secret ${secret.node.id} has no value: run pulumi config set --secret anycloud:${secretConfigKey(secret.node.id)} <value>`,
-      });
-    } else {
-      secretValues.set(secret, pulumi.secret(value));
+  /** Granted secrets without a value: known once the app is valid, reported with the bundle issues. */
+  const missingSecrets = (): ValidationIssue[] => {
+    const missing: ValidationIssue[] = [];
+    const granted = new Set(resourcesOf(app, 'function').flatMap((fn) => fn.grants.map((g) => g.resource)));
+    for (const secret of resourcesOf(app, 'secret')) {
+      if (!granted.has(secret)) continue; // no Worker binds it
+      const key = secretConfigKey(secret.node.id);
+      const value = options.secretValue ? options.secretValue(secret) : config.getSecret(key);
+      if (value === undefined) {
+        missing.push({
+          path: secret.node.path,
+          rule: 'cloudflare.secret.missing',
+          value: `anycloud:${key}`,
+          message: `secret ${secret.node.id} has no value: run pulumi config set --secret anycloud:${key} <value>`,
+        });
+      } else {
+        secretValues.set(secret, pulumi.secret(value));
+      }
     }
-  }
+    return missing;
+  };
 
-  const triggers = triggersByFunction(app);
+  const natives = new NativesRegistry<CloudflareNatives>('Cloudflare');
+  const kernel = kernelContext<CloudflareNatives, CloudflareNativeArgs>(app, natives, options.transforms);
   const bundler = new WorkerBundler(
     options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'cloudflare'),
   );
   const maxBytes = options.maxScriptBytes ?? CLOUDFLARE_LIMITS.scriptBytes;
-  const { bundles, issues: bundleIssues } = bundleFunctions(
-    resourcesOf(app, 'function'),
-    'cloudflare',
-    (fn) =>
+  const bundles = validateThenBundle(app, {
+    target: 'cloudflare',
+    issues: checkCloudflareLimits(app, options),
+    lateIssues: missingSecrets,
+    bundle: (fn) =>
       bundler.function({
         entry: fn.entry,
         exportName: fn.handler,
-        clientKinds: fn.grants.map((g) => g.resource.kind),
-        parts: workerParts(triggers.get(fn)!),
+        clients: Object.fromEntries(
+          fn.grants.map((g) => [g.resource.kind, CLOUDFLARE_BUILDERS[g.resource.kind].runtimeClient]),
+        ),
+        parts: workerParts(kernel.triggersOf(fn)),
       }),
-  );
-  missing.push(...bundleIssues);
-  for (const [fn, bundle] of bundles) {
-    const tooLarge = checkScriptSize(fn.node.path, bundle.bytes, maxBytes);
-    if (tooLarge) missing.push(tooLarge);
-  }
-  if (missing.length > 0) throw new ValidationError(missing);
+    check: (fn, bundle) => checkScriptSize(fn.node.path, bundle.bytes, maxBytes),
+  });
   const gatewayBundle = bundler.gateway();
 
   const settings: CloudflareSettings = {
@@ -122,28 +112,16 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
     customDomains: options.customDomains ?? {},
     workersSubdomain: options.workersSubdomain,
   };
-  const natives = new Map<Resource, unknown>();
-  const components = new Map<Resource, NeutralComponent>();
   const ctx: CloudflareBuildContext = {
-    app,
+    ...kernel,
     settings,
-    componentOf: (node) => {
-      let component = components.get(node);
-      if (!component)
-        components.set(node, (component = new NeutralComponent(node, options.componentOptions)));
-      return component;
-    },
-    triggersOf: (fn) => triggers.get(fn)!,
-    nativeOf: (node) => {
-      const found = natives.get(node);
-      if (!found) throw new Error(`internal: ${node.node.path} (${node.kind}) is used before it is built`);
-      return found as never;
-    },
-    register: (node, native) => void natives.set(node, native),
-    transform: (kind, args, node) => {
-      const fn = options.transforms?.[kind] as ((a: typeof args, n: typeof node) => typeof args) | undefined;
-      return fn ? fn(args, node) : args;
-    },
+    componentOf: componentsOf(options.componentOptions),
+    grant: ({ resource, access }) =>
+      (CLOUDFLARE_BUILDERS[resource.kind] as CloudflareGrantParts[GrantableKind]).grant(
+        resource as never,
+        access as never,
+        ctx,
+      ),
     bundles,
     gatewayBundle,
     secretValue: (secret) => secretValues.get(secret),
@@ -153,7 +131,7 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
 
   const outputs: Record<string, pulumi.Input<string>> = {};
   for (const api of resourcesOf(app, 'http-api')) {
-    const native = natives.get(api) as CloudflareNatives['http-api'];
+    const native = natives.nativeOf(api);
     outputs[`${api.node.id}Script`] = native.gateway.scriptName;
     if (native.url) outputs[`${api.node.id}Url`] = native.url;
   }

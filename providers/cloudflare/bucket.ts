@@ -2,9 +2,10 @@ import * as cloudflare from '@pulumi/cloudflare';
 import { childOf } from '../shared/pulumi-component';
 import { connectConsumer, declareConsumedQueue, notificationQueueName } from './consumed-queue';
 import type { CloudflareBuilder } from './context';
-import { cloudflareName } from './naming';
+import { bindingName, cloudflareName } from './naming';
 import type { CloudflareNatives } from './natives';
 import { R2_ACTIONS } from './runtime/worker-env';
+import { runtimeClientModule } from '../shared/runtime-client-module';
 
 /** Object events re-run a failing handler this many times before dead-lettering (the Queues default). */
 const OBJECT_EVENT_RETRIES = 3;
@@ -12,7 +13,8 @@ const OBJECT_EVENT_RETRIES = 3;
 /**
  * Bucket → R2 bucket (private: R2 buckets have no public access unless a domain is attached).
  * Each object-event subscription → an R2 event notification (actions, prefix, suffix) into a
- * queue with a dead-letter queue, consumed by the subscriber's Worker.
+ * queue with a dead-letter queue, consumed by the subscriber's Worker. A grant → an `r2_bucket`
+ * binding on the Worker.
  */
 export const bucketBuilder: CloudflareBuilder<'bucket'> = {
   create(node, ctx) {
@@ -59,4 +61,13 @@ export const bucketBuilder: CloudflareBuilder<'bucket'> = {
     for (const n of ctx.nativeOf(node).notifications)
       connectConsumer(node, n.subscription.target, n, { maxRetries: OBJECT_EVENT_RETRIES }, ctx);
   },
+  grant(node, access, ctx) {
+    const name = bindingName('bucket', node.node.id);
+    return {
+      workerBindings: [{ type: 'r2_bucket', name, bucketName: ctx.nativeOf(node).bucket.name }],
+      binding: { kind: 'bucket', access, name: cloudflareName(node, 'r2'), workerBinding: name },
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 'r2-bucket-client', 'r2BucketClient'),
 };

@@ -1,21 +1,13 @@
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GrantableKind } from 'anycloud';
+import type { RuntimeClientModule } from '../shared/kind-builders';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
-import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
+import { NEUTRAL_RUNTIME_ALIASES, sourceFile } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
-
-/** Client factory per kind, bundled only when a grant needs it. */
-const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
-  table: { file: 'd1-table-client.ts', factory: 'd1TableClient' },
-  bucket: { file: 'r2-bucket-client.ts', factory: 'r2BucketClient' },
-  queue: { file: 'queue-client.ts', factory: 'cloudflareQueueClient' },
-  topic: { file: 'topic-client.ts', factory: 'cloudflareTopicClient' },
-  secret: { file: 'secret-client.ts', factory: 'cloudflareSecretClient' },
-};
 
 /** The file name of every Worker's main module. */
 export const MAIN_MODULE = 'worker.js';
@@ -27,10 +19,10 @@ function toImportPath(path: string): string {
 /** A Worker event handler: `fetch` (routes), `scheduled` (cron triggers), `queue` (messages and R2 events). */
 export type WorkerPart = 'fetch' | 'scheduled' | 'queue';
 
-const PART_MODULES: Readonly<Record<WorkerPart, { readonly file: string; readonly factory: string }>> = {
-  fetch: { file: 'worker-fetch.ts', factory: 'fetchPart' },
-  scheduled: { file: 'worker-scheduled.ts', factory: 'scheduledPart' },
-  queue: { file: 'worker-queue.ts', factory: 'queuePart' },
+const PART_MODULES: Readonly<Record<WorkerPart, RuntimeClientModule>> = {
+  fetch: { file: sourceFile(RUNTIME_DIR, 'worker-fetch'), factory: 'fetchPart' },
+  scheduled: { file: sourceFile(RUNTIME_DIR, 'worker-scheduled'), factory: 'scheduledPart' },
+  queue: { file: sourceFile(RUNTIME_DIR, 'worker-queue'), factory: 'queuePart' },
 };
 
 /** What one function Worker is built from. */
@@ -39,8 +31,8 @@ export interface WorkerBundleRequest {
   readonly entry: string;
   /** Export name of the handler. */
   readonly exportName: string;
-  /** Kinds of the clients to include (from the function's grants). */
-  readonly clientKinds: readonly GrantableKind[];
+  /** The client module of each granted kind (from the builders); others stay out of the bundle. */
+  readonly clients: Readonly<Partial<Record<GrantableKind, RuntimeClientModule>>>;
   /** Event handlers to include (from the function's triggers). */
   readonly parts: readonly WorkerPart[];
 }
@@ -50,16 +42,17 @@ export interface WorkerBundleRequest {
  * event parts its triggers use + the granted kinds' clients.
  */
 export function workerEntry(request: WorkerBundleRequest): string {
-  const kinds = [...new Set(request.clientKinds)].sort();
+  const kinds = (Object.keys(request.clients) as GrantableKind[]).sort();
+  const clients = request.clients as Readonly<Record<string, RuntimeClientModule>>;
   const parts = [...new Set(request.parts)].sort();
-  const imports = [...kinds.map((k) => CLIENT_MODULES[k]), ...parts.map((p) => PART_MODULES[p])];
+  const imports = [...kinds.map((k) => clients[k]), ...parts.map((p) => PART_MODULES[p])];
   const record = (names: readonly string[], modules: Readonly<Record<string, { factory: string }>>) =>
     `{ ${names.map((n) => `${n}: ${modules[n].factory}`).join(', ')} }`;
   return [
     `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
-    `import { createWorker } from ${toImportPath(join(RUNTIME_DIR, 'worker-shim.ts'))};`,
-    ...imports.map((m) => `import { ${m.factory} } from ${toImportPath(join(RUNTIME_DIR, m.file))};`),
-    `export default createWorker(userHandler, ${record(kinds, CLIENT_MODULES)}, ${record(parts, PART_MODULES)});`,
+    `import { createWorker } from ${toImportPath(sourceFile(RUNTIME_DIR, 'worker-shim'))};`,
+    ...imports.map((m) => `import { ${m.factory} } from ${toImportPath(m.file)};`),
+    `export default createWorker(userHandler, ${record(kinds, clients)}, ${record(parts, PART_MODULES)});`,
   ].join('\n');
 }
 
@@ -90,7 +83,7 @@ export class WorkerBundler {
   /** The gateway Worker of HttpApis. */
   gateway(): Bundle {
     return this.build(
-      `export { default } from ${toImportPath(join(RUNTIME_DIR, 'gateway-worker.ts'))};`,
+      `export { default } from ${toImportPath(sourceFile(RUNTIME_DIR, 'gateway-worker'))};`,
       RUNTIME_DIR,
     );
   }

@@ -1,29 +1,30 @@
+import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
-import type { App, Function, Kind, KindMap, Resource, Secret } from 'anycloud';
-import type { FunctionTriggers, PhasedBuilder, PhasedBuilders } from 'anycloud/adapter';
+import type { AccessByKind, Function, Grant, GrantableKind, Kind, KindMap, Resource, Secret } from 'anycloud';
+import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { Bundle } from '../shared/bundle-cache';
+import type { KernelContext } from '../shared/build-context';
+import type { KindBuilders, RuntimeClientModule } from '../shared/kind-builders';
 import type { NeutralComponent } from '../shared/pulumi-component';
 import type { CloudflareNativeArgs, CloudflareNatives } from './natives';
 import type { CloudflareSettings } from './settings';
 
-/** What a builder gets: settings, components, lookups of what other builders made, bundles. */
-export interface CloudflareBuildContext {
-  readonly app: App;
+/** A binding declared on a Worker script. */
+export type WorkerBinding = pulumi.Input<cloudflare.types.input.WorkersScriptBinding>;
+
+/** What one grant becomes on Cloudflare: the Worker bindings, and the runtime binding that names them. */
+export interface CloudflareGrant {
+  readonly workerBindings: WorkerBinding[];
+  readonly binding: ResourceBinding;
+}
+
+/** What a builder gets: the kernel's lookups, settings, components, bundles. */
+export interface CloudflareBuildContext extends KernelContext<CloudflareNatives, CloudflareNativeArgs> {
   readonly settings: CloudflareSettings;
-  /** The component standing for `node` (made before any builder runs). */
+  /** The component standing for `node` (made on first use). */
   componentOf(node: Resource): NeutralComponent;
-  /** Triggers of a function. */
-  triggersOf(fn: Function): FunctionTriggers;
-  /** The native resources built for `node` (it must already be built). */
-  nativeOf<N extends KindMap[Kind]>(node: N): CloudflareNatives[N['kind']];
-  /** Records the native resources built for `node`. */
-  register<N extends KindMap[Kind]>(node: N, natives: CloudflareNatives[N['kind']]): void;
-  /** Applies the user's transform of `kind`, if any. */
-  transform<K extends Kind>(
-    kind: K,
-    args: CloudflareNativeArgs[K],
-    node: KindMap[K],
-  ): CloudflareNativeArgs[K];
+  /** What `grant` becomes, answered by the builder of the granted resource's kind. */
+  grant(grant: Grant): CloudflareGrant;
   /** The Worker bundle of each function. */
   readonly bundles: ReadonlyMap<Function, Bundle>;
   /** The gateway Worker's bundle (one for every HttpApi; routes come from a binding). */
@@ -32,8 +33,22 @@ export interface CloudflareBuildContext {
   secretValue(secret: Secret): pulumi.Output<string> | undefined;
 }
 
-/** A builder of one kind: `create` in the build-order phase, `connect` after every kind was created. */
-export type CloudflareBuilder<K extends Kind> = PhasedBuilder<K, CloudflareBuildContext>;
+/**
+ * The Cloudflare part of a grantable kind's builder. A Worker reaches only what it has a binding
+ * for, so a function without a grant has no way to the resource; Cloudflare bindings have no
+ * read-only form, so the access level (read vs read-write) is enforced by the runtime client.
+ */
+export type CloudflareGrantParts = {
+  readonly [K in GrantableKind]: {
+    /** The Worker bindings `access` to `node` needs, and the runtime binding that names them. */
+    grant(node: KindMap[K], access: AccessByKind[K], ctx: CloudflareBuildContext): CloudflareGrant;
+    /** The client module bundled into Workers granted this kind. */
+    readonly runtimeClient: RuntimeClientModule;
+  };
+};
 
-/** One builder per neutral kind: a new kind does not compile until Cloudflare handles it. */
-export type CloudflareBuilders = PhasedBuilders<CloudflareBuildContext>;
+/** One builder per neutral kind: a new kind (or grantable kind) does not compile until Cloudflare handles it. */
+export type CloudflareBuilders = KindBuilders<CloudflareBuildContext, CloudflareGrantParts>;
+
+/** The Cloudflare builder of one kind. */
+export type CloudflareBuilder<K extends Kind> = CloudflareBuilders[K];

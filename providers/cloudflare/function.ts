@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import * as cloudflare from '@pulumi/cloudflare';
 import type { ResourceBinding } from 'anycloud/runtime/host';
 import { childOf } from '../shared/pulumi-component';
-import { cloudflareGrant } from './bindings';
 import { MAIN_MODULE, needsNodeCompat } from './bundling';
 import {
   connectConsumer,
@@ -38,7 +37,7 @@ export const functionBuilder: CloudflareBuilder<'function'> = {
     const triggers = ctx.triggersOf(node);
     const scriptName = cloudflareName(node, 'worker');
 
-    const grants = node.grants.map((g) => cloudflareGrant(node, g, ctx));
+    const grants = node.grants.map((g) => ctx.grant(g));
     const scheduleQueueName = cloudflareName(node, 'queue', 'schedules');
     const scheduleQueue =
       triggers.schedules.length > 0

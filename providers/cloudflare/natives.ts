@@ -1,6 +1,7 @@
 import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
-import type { Kind, KindMap, ObjectEventSubscription, TopicSubscription } from 'anycloud';
+import type { ObjectEventSubscription, TopicSubscription } from 'anycloud';
+import type { Transforms } from '../shared/transforms';
 import type { NeutralComponent } from '../shared/pulumi-component';
 
 /** A queue that feeds one consumer Worker, with its dead-letter queue. */
@@ -75,6 +76,4 @@ export interface CloudflareNativeArgs {
 }
 
 /** Per-kind transforms of native arguments; `node` is the neutral construct. */
-export type CloudflareTransforms = {
-  readonly [K in Kind]?: (args: CloudflareNativeArgs[K], node: KindMap[K]) => CloudflareNativeArgs[K];
-};
+export type CloudflareTransforms = Transforms<CloudflareNativeArgs>;

@@ -1,6 +1,7 @@
 import type { CloudflareBuilder } from './context';
 import { connectConsumer, declareConsumedQueue } from './consumed-queue';
-import { cloudflareName } from './naming';
+import { bindingName, cloudflareName } from './naming';
+import { runtimeClientModule } from '../shared/runtime-client-module';
 
 /**
  * Queue → a Cloudflare queue with a dead-letter queue; the consumer Worker gets batches of
@@ -28,4 +29,13 @@ export const queueBuilder: CloudflareBuilder<'queue'> = {
     const subscription = node.subscription;
     if (subscription) connectConsumer(node, subscription.target, ctx.nativeOf(node), subscription, ctx);
   },
+  grant(node, access, ctx) {
+    const name = bindingName('queue', node.node.id);
+    return {
+      workerBindings: [{ type: 'queue', name, queueName: ctx.nativeOf(node).queue.queueName }],
+      binding: { kind: 'queue', access, name: cloudflareName(node, 'queue'), workerBinding: name },
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 'queue-client', 'cloudflareQueueClient'),
 };

@@ -1,4 +1,6 @@
 import type { CloudflareBuilder } from './context';
+import { runtimeClientModule } from '../shared/runtime-client-module';
+import { bindingName } from './naming';
 
 /**
  * Secret → a `secret_text` binding on each granted Worker; the value comes from Pulumi secret
@@ -10,4 +12,13 @@ export const secretBuilder: CloudflareBuilder<'secret'> = {
     ctx.register(node, { component, value: ctx.secretValue(node) });
     component.complete({});
   },
+  grant(node, access, ctx) {
+    const name = bindingName('secret', node.node.id);
+    return {
+      workerBindings: [{ type: 'secret_text', name, text: ctx.nativeOf(node).value! }],
+      binding: { kind: 'secret', access, name: node.node.id, workerBinding: name },
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 'secret-client', 'cloudflareSecretClient'),
 };

@@ -1,5 +1,7 @@
 import type { CloudflareBuilder } from './context';
 import { connectConsumer, declareConsumedQueue, subscriberQueueName } from './consumed-queue';
+import { bindingName } from './naming';
+import { runtimeClientModule } from '../shared/runtime-client-module';
 
 /**
  * Topic → one queue (with a dead-letter queue) per subscriber, since Cloudflare has no topics:
@@ -27,4 +29,17 @@ export const topicBuilder: CloudflareBuilder<'topic'> = {
     for (const s of ctx.nativeOf(node).subscribers)
       connectConsumer(node, s.subscription.target, s, { maxRetries: s.subscription.maxRetries }, ctx);
   },
+  grant(node, access, ctx) {
+    const names = node.subscriptions.map((_, i) => bindingName('topic', node.node.id, i));
+    return {
+      workerBindings: ctx.nativeOf(node).subscribers.map((s, i) => ({
+        type: 'queue',
+        name: names[i],
+        queueName: s.queue.queueName,
+      })),
+      binding: { kind: 'topic', access, name: node.node.id, workerBinding: names },
+    };
+  },
+
+  runtimeClient: runtimeClientModule(__dirname, 'topic-client', 'cloudflareTopicClient'),
 };

@@ -40,3 +40,18 @@ export function childOf(
 ): pulumi.CustomResourceOptions {
   return { ...extra, parent: component };
 }
+
+/**
+ * The components of one build, one per neutral construct, made on first use with the user's
+ * `componentOptions` (provider, protect, transformations...).
+ */
+export function componentsOf(
+  options?: pulumi.ComponentResourceOptions,
+): (node: Resource) => NeutralComponent {
+  const components = new Map<Resource, NeutralComponent>();
+  return (node) => {
+    let component = components.get(node);
+    if (!component) components.set(node, (component = new NeutralComponent(node, options)));
+    return component;
+  };
+}
