@@ -11,6 +11,7 @@ module.exports = {
     '^anycloud/runtime$': '<rootDir>/lib/runtime/index.ts',
     '^anycloud/runtime/host$': '<rootDir>/lib/runtime/host-api.ts',
     '^anycloud/adapter$': '<rootDir>/providers/shared/index.ts',
+    '^anycloud/adapter/pulumi$': '<rootDir>/providers/shared/pulumi-kernel.ts',
     '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
     '^anycloud/cloudflare$': '<rootDir>/providers/cloudflare/index.ts',
     '^anycloud/pulumi$': '<rootDir>/pulumi/index.ts',

@@ -12,8 +12,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .description('Write a serverless app once; run it here, deploy it to any cloud.')
     .showHelpAfterError()
     .option(
-      '-r, --require <module...>',
-      'load these modules first (e.g. a target plugin that calls registerTarget from anycloud/adapter)',
+      '-r, --require <module>',
+      'load this module first, e.g. a target plugin that calls registerTarget from anycloud/adapter (repeatable)',
+      (module: string, previous: string[]) => [...previous, module],
+      [] as string[],
     )
     .hook('preAction', (command) => {
       for (const module of (command.opts().require as string[] | undefined) ?? []) {

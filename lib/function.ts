@@ -138,6 +138,19 @@ export class Function extends Resource {
    */
   _addGrant(resource: GrantableResource, access: string): void {
     const previous = this.grantMap.get(resource);
+    if (previous === undefined) {
+      // Handlers reach a granted resource by its construct id (`table('Orders')`): two granted
+      // resources with one id would be one binding, so the second one is refused here.
+      const clash = [...this.grantMap.keys()].find((r) => r.node.id === resource.node.id);
+      if (clash) {
+        this.addIssue(
+          'function.grant.id',
+          [clash.node.path, resource.node.path],
+          `is granted ${clash.node.path} and ${resource.node.path}, which share the id "${resource.node.id}"; handlers reach a granted resource by id (${resource.kind}("${resource.node.id}")), so give one of them another id`,
+        );
+        return;
+      }
+    }
     this.grantMap.set(resource, previous === undefined ? access : mergeAccess(previous, access));
   }
 }

@@ -25,3 +25,10 @@ export type {
 } from './target-descriptor';
 export { normalize, type Json } from './normalize';
 export { countByType } from './synth-summary';
+export { NativesRegistry, type NativesByKind } from './natives-registry';
+export { kernelContext, type KernelContext } from './build-context';
+export { applyTransform, type NativePropsByKind, type Transforms } from './transforms';
+export { validateThenBundle, type ValidateThenBundle } from './validate-then-bundle';
+export type { GrantPartsByKind, KindBuilders, RuntimeClientModule } from './kind-builders';
+export { runtimeClientModule } from './runtime-client-module';
+export { NEUTRAL_RUNTIME_ALIASES, sourceFile } from './neutral-runtime';

@@ -1,7 +1,6 @@
 import { local } from 'anycloud/testing';
 import type { LocalApp } from 'anycloud/local';
-import { conformanceApp } from './app';
-import { CONFORMANCE_CASES } from './cases';
+import { describeConformance } from './describe-conformance';
 import type { ConformanceRunner } from './runner';
 
 /** The local target as a conformance runner: the same cases as AWS, unchanged. */
@@ -20,18 +19,9 @@ function runnerOf(env: LocalApp): ConformanceRunner {
   };
 }
 
-describe('conformance on the local target', () => {
-  let env: LocalApp;
-
-  beforeAll(async () => {
-    env = await local(conformanceApp());
-  }, 60_000);
-
-  afterAll(async () => env?.close());
-
-  for (const c of CONFORMANCE_CASES) {
-    test(c.name, async () => {
-      await c.run(runnerOf(env));
-    });
-  }
+describeConformance('local', {
+  start: async (app) => {
+    const env = await local(app);
+    return { runner: runnerOf(env), close: () => env.close() };
+  },
 });

@@ -24,3 +24,9 @@ export interface ConformanceRunner {
   /** Fires schedule `scheduleId` once, as the target's scheduler would, at `time`. */
   fireSchedule(scheduleId: string, time: string): Promise<void>;
 }
+
+/** A target's conformance harness: deploys the conformance app where that target's runtime runs. */
+export interface ConformanceHarness {
+  /** Starts the target with `app`; `close` stops everything it started. */
+  start(app: import('anycloud').App): Promise<{ runner: ConformanceRunner; close(): Promise<void> }>;
+}

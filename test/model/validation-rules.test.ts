@@ -136,6 +136,16 @@ const cases: [string, string, unknown, (app: App) => void][] = [
     'shop/T',
     (app) => new Queue(app, 'Q').grantSend(new Table(app, 'T', { partitionKey: 'pk' }) as never),
   ],
+  [
+    'function.grant.id',
+    'shop/Fn',
+    ['shop/Orders', 'shop/Billing/Orders'],
+    (app) => {
+      const fn = fixtureFunction(app, 'Fn');
+      new Table(app, 'Orders', { partitionKey: 'pk' }).grantRead(fn);
+      new Table(new Construct(app, 'Billing'), 'Orders', { partitionKey: 'pk' }).grantReadWrite(fn);
+    },
+  ],
   ['bucket.props', 'shop/B', 7, (app) => new Bucket(app, 'B', 7 as never)],
   [
     'bucket.onObjectCreated.target',
