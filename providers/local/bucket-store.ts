@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bucket } from 'anycloud';
 import type { BucketClient, ObjectPage, StoredObject } from 'anycloud/runtime';
 import { decodeCursor, encodeCursor } from 'anycloud/runtime/host';
 import { readJsonFile, writeFileAtomic } from './atomic-file';
@@ -24,12 +23,12 @@ export class BucketStore {
   private readonly dir: string;
   private readonly metaDir: string;
 
+  /** @param dir the bucket's folder; @param onChange called after every write and delete. */
   constructor(
-    bucket: Bucket,
-    stateDir: string,
+    dir: string,
     private readonly onChange: (change: ObjectChange) => void,
   ) {
-    this.dir = join(stateDir, 'buckets', bucket.node.id);
+    this.dir = dir;
     this.metaDir = join(this.dir, '.meta');
     mkdirSync(this.metaDir, { recursive: true });
   }

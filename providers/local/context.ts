@@ -1,9 +1,12 @@
+import type { AccessByKind, Function, GrantableKind, Kind, KindMap, Resource } from 'anycloud';
+import type { ClientByKind, ResourceBinding } from 'anycloud/runtime/host';
 import type { SqlJsStatic } from 'sql.js';
-import type { Bucket, Function, HttpApi, Kind, KindMap, Queue, Schedule, Secret, Topic } from 'anycloud';
-import type { BucketStore } from './bucket-store';
+import type { KernelContext } from '../shared/build-context';
+import type { KindBuilders } from '../shared/kind-builders';
 import type { Channel } from './channel';
 import type { Clock } from './clock';
-import type { TableStore } from './table-store';
+import type { LocalChannel, LocalNativeProps, LocalNatives } from './natives';
+import type { LocalSecrets } from './secrets';
 
 /** Something that delivers a channel's messages to a function. */
 export interface Consumer {
@@ -15,35 +18,52 @@ export interface Consumer {
   busy: boolean;
 }
 
-/** What the local builders make: the stores, channels and lists the running app serves from. */
-export interface LocalState {
-  readonly tables: Map<string, TableStore>;
-  readonly buckets: Map<string, BucketStore>;
-  readonly queues: Map<Queue, Channel>;
-  readonly topicChannels: Map<Topic, Channel[]>;
-  readonly consumers: Consumer[];
-  readonly functions: Function[];
-  readonly apis: HttpApi[];
-  readonly schedules: Schedule[];
-  readonly secrets: Secret[];
-  readonly bucketsByNode: Map<Bucket, BucketStore>;
-}
+/** A consumer as the builders plan it: its channel is opened when the app starts. */
+export type ConsumerPlan = Omit<Consumer, 'busy' | 'channel'> & { readonly channel: LocalChannel };
 
-/** What a local builder gets. */
-export interface LocalBuildContext {
+/** What a local builder gets: the kernel's lookups, the state folder, the clock, and how to open stores. */
+export interface LocalBuildContext extends KernelContext<LocalNatives, LocalNativeProps> {
   readonly stateDir: string;
-  /** The embedded SQLite (tables). */
-  readonly sqlite: SqlJsStatic;
   readonly clock: Clock;
-  readonly state: LocalState;
-  /** A persisted channel for deliveries to `fn` (visibility timeout: six times its timeout). */
-  channel(name: string, fn: Function | undefined, maxRetries: number): Channel;
+  /** The embedded SQLite (loaded before the app starts; never needed to plan). */
+  sqlite(): SqlJsStatic;
+  readonly secrets: LocalSecrets;
+  /** A persisted channel for deliveries to `fn` (visibility timeout: six times its timeout), opened on first use. */
+  channel(name: string, fn: Function | undefined, maxRetries: number): LocalChannel;
+  /** Registers a consumer: delivery hands it batches of its channel's messages. */
+  consume(consumer: ConsumerPlan): void;
   /** The current time as ISO 8601 UTC, on the target's clock. */
   isoNow(): string;
 }
 
-/** The local builder of one kind. */
-export type LocalBuilder<K extends Kind> = (node: KindMap[K], ctx: LocalBuildContext) => void;
+/** What one grant becomes locally: the binding, and the in-process client it reaches. */
+export interface LocalGrant<K extends GrantableKind> {
+  readonly binding: ResourceBinding;
+  client(): ClientByKind[K];
+}
 
-/** One builder per neutral kind: a new kind does not compile until the local target handles it. */
-export type LocalBuilders = { readonly [K in Kind]: LocalBuilder<K> };
+/** The local part of a grantable kind's builder. */
+export type LocalGrantParts = {
+  readonly [K in GrantableKind]: {
+    /** The binding `access` to `node` gives, and its client on the local store. */
+    grant(node: KindMap[K], access: AccessByKind[K], ctx: LocalBuildContext): LocalGrant<K>;
+  };
+};
+
+/** One builder per neutral kind: a new kind (or grantable kind) does not compile until the local target handles it. */
+export type LocalBuilders = KindBuilders<LocalBuildContext, LocalGrantParts>;
+
+/** The local builder of one kind. */
+export type LocalBuilder<K extends Kind> = LocalBuilders[K];
+
+/**
+ * The file name of a construct's state: its path below the app, segments joined with `~`
+ * (so `Orders` under the app is `Orders`, and `Orders` under `Billing` is `Billing~Orders`:
+ * two resources with one id never share a file).
+ */
+export function stateName(node: Resource): string {
+  return node.node.scopes
+    .slice(1)
+    .map((scope) => encodeURIComponent(scope.node.id))
+    .join('~');
+}

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import type { Table } from 'anycloud';
 import { type Item, type TableClient } from 'anycloud/runtime';
@@ -34,11 +33,12 @@ export class TableStore {
 
   constructor(
     table: Table,
-    dir: string,
+    /** The table's SQLite file. */
+    file: string,
     private readonly clock: Clock,
     sqlite: SqlJsStatic,
   ) {
-    this.file = join(dir, 'tables', `${table.node.id}.sqlite`);
+    this.file = file;
     this.binding = tableBinding(table, 'readwrite');
     this.db = existsSync(this.file) ? new sqlite.Database(readFileSync(this.file)) : new sqlite.Database();
     this.tableClient = sqlTableClient(asSqlDatabase(this.db), this.binding, {
