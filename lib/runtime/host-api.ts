@@ -35,3 +35,5 @@ export {
   type SqlStatement,
   type SqlTableOptions,
 } from './sql-table-client';
+export { SHIM_SETTINGS, parseJsonSetting } from './shim-settings';
+export { handlerFor, neutralHandlerOf } from './handler-check';

@@ -1,10 +1,13 @@
 import type { APIGatewayProxyEventV2, Context, SNSEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type InvocationContext, type Message, type NeutralHandler } from 'anycloud/runtime';
+import { type InvocationContext, type Message } from 'anycloud/runtime';
 import {
   decodeBody,
   dispatchHttp,
   dispatchMessages,
-  isNeutralHandler,
+  handlerFor,
+  neutralHandlerOf,
+  parseJsonSetting,
+  SHIM_SETTINGS,
   setRuntimeHost,
   type Bindings,
   type RuntimeHost,
@@ -17,11 +20,7 @@ export type Sources = Readonly<
 >;
 
 /** Environment variables the AWS adapter sets on every function. */
-export const ENV = {
-  functionPath: 'ANYCLOUD_FUNCTION',
-  bindings: 'ANYCLOUD_BINDINGS',
-  sources: 'ANYCLOUD_SOURCES',
-} as const;
+export const ENV = SHIM_SETTINGS;
 
 /** The payload EventBridge Scheduler sends (set by the AWS adapter). */
 export interface SchedulePayload {
@@ -43,20 +42,8 @@ export interface S3EventBridgeEvent {
 
 type LambdaEvent = APIGatewayProxyEventV2 | SQSEvent | SNSEvent | SchedulePayload | S3EventBridgeEvent;
 
-function parseJsonEnv<T>(name: string, fallback: T): T {
-  const text = process.env[name];
-  if (!text) return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new Error(`anycloud: environment variable ${name} is not valid JSON; redeploy the function`);
-  }
-}
-
-function mismatch(handler: NeutralHandler, what: string): Error {
-  return new Error(
-    `anycloud: a ${handler.kind}() handler cannot answer ${what}; export the helper that matches its trigger`,
-  );
+function jsonEnv<T>(name: string, fallback: T): T {
+  return parseJsonSetting(name, process.env[name], fallback, 'function');
 }
 
 /**
@@ -68,14 +55,9 @@ export function createLambdaHandler(
   factories: RuntimeHost['factories'],
 ): (event: LambdaEvent, context: Context) => Promise<unknown> {
   const functionPath = process.env[ENV.functionPath] ?? 'unknown';
-  if (!isNeutralHandler(exported)) {
-    throw new Error(
-      `anycloud: the handler export of "${functionPath}" is not made with http(), schedule(), objectEvent() or messages()`,
-    );
-  }
-  const handler = exported;
-  const bindings = parseJsonEnv<Bindings>(ENV.bindings, {});
-  const sources = parseJsonEnv<Sources>(ENV.sources, {});
+  const handler = neutralHandlerOf(exported, `"${functionPath}"`);
+  const bindings = jsonEnv<Bindings>(ENV.bindings, {});
+  const sources = jsonEnv<Sources>(ENV.sources, {});
   const host = { functionPath, bindings, factories };
   setRuntimeHost(host);
 
@@ -90,20 +72,21 @@ export function createLambdaHandler(
     const e = event as Partial<APIGatewayProxyEventV2 & SQSEvent & SchedulePayload & S3EventBridgeEvent>;
 
     if (e.requestContext && 'http' in e.requestContext) {
-      if (handler.kind !== 'http') throw mismatch(handler, 'an HTTP request');
+      const http = handlerFor(handler, 'http', 'an HTTP request');
       const raw = fromApiGatewayEvent(event as APIGatewayProxyEventV2);
-      return toApiGatewayResult(await dispatchHttp(handler, raw, ctx));
+      return toApiGatewayResult(await dispatchHttp(http, raw, ctx));
     }
 
     if (e.anycloud === 'schedule') {
-      if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
-      await handler.run({ scheduleId: e.scheduleId!, time: e.time! }, ctx);
+      await handlerFor(handler, 'schedule', 'a schedule').run(
+        { scheduleId: e.scheduleId!, time: e.time! },
+        ctx,
+      );
       return undefined;
     }
 
     if (e.source === 'aws.s3' && e.detail) {
-      if (handler.kind !== 'object-event') throw mismatch(handler, 'an object event');
-      await handler.run(
+      await handlerFor(handler, 'object-event', 'an object event').run(
         {
           type: e['detail-type'] === 'Object Deleted' ? 'removed' : 'created',
           bucket: sourceOf(e.detail.bucket.name, 'bucket'),
@@ -119,7 +102,7 @@ export function createLambdaHandler(
 
     const records = (event as { Records?: unknown[] }).Records;
     if (Array.isArray(records) && records.length > 0) {
-      if (handler.kind !== 'messages') throw mismatch(handler, 'messages');
+      const consumer = handlerFor(handler, 'messages', 'messages');
       const first = records[0] as { eventSource?: string; EventSource?: string };
       if (first.eventSource === 'aws:sqs') {
         const batch: Message[] = (event as SQSEvent).Records.map((r) => ({
@@ -128,7 +111,7 @@ export function createLambdaHandler(
           attempt: Number(r.attributes.ApproximateReceiveCount) || 1,
           source: { kind: 'queue', id: sourceOf(r.eventSourceARN, 'queue') },
         }));
-        const failed = await dispatchMessages(handler, batch, ctx);
+        const failed = await dispatchMessages(consumer, batch, ctx);
         const response: SQSBatchResponse = {
           batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })),
         };
@@ -141,7 +124,7 @@ export function createLambdaHandler(
           attempt: 1,
           source: { kind: 'topic', id: sourceOf(r.Sns.TopicArn, 'topic') },
         }));
-        const failed = await dispatchMessages(handler, batch, ctx);
+        const failed = await dispatchMessages(consumer, batch, ctx);
         // SNS invokes Lambda asynchronously: throwing makes Lambda retry, then dead-letter.
         if (failed.length > 0)
           throw new Error(`anycloud: ${failed.length} topic message(s) failed: ${failed.join(', ')}`);

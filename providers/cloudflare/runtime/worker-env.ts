@@ -1,13 +1,9 @@
-import type { CorsPolicy } from 'anycloud/runtime/host';
+import { SHIM_SETTINGS, type CorsPolicy } from 'anycloud/runtime/host';
 
 /** Names of the plain-text bindings the Cloudflare adapter sets on every Worker it declares. */
 export const ENV = {
-  /** Construct path of the function. */
-  functionPath: 'ANYCLOUD_FUNCTION',
-  /** JSON: construct id → resource binding (with `binding`, the Worker binding name). */
-  bindings: 'ANYCLOUD_BINDINGS',
-  /** JSON: native queue name → where its messages come from ({@link QueueSource}). */
-  sources: 'ANYCLOUD_SOURCES',
+  /** Construct path, bindings (with `workerBinding`, the Worker binding name) and sources: as on every target. */
+  ...SHIM_SETTINGS,
   /** JSON: Cloudflare cron expression → the schedules it serves ({@link ScheduleMatcher}[]). */
   schedules: 'ANYCLOUD_SCHEDULES',
   /** Producer binding of the function's own schedule queue. */

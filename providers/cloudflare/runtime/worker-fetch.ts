@@ -1,13 +1,13 @@
-import { dispatchHttp } from 'anycloud/runtime/host';
+import { dispatchHttp, handlerFor } from 'anycloud/runtime/host';
 import { GATEWAY_HEADERS } from './worker-env';
-import { mismatch, type WorkerInvocation } from './worker-host';
+import type { WorkerInvocation } from './worker-host';
 import type { ModuleWorker } from './workers-types';
 
 /** The Worker's `fetch`: a route request forwarded by the gateway through a service binding. */
 export function fetchPart({ handler, start }: WorkerInvocation): NonNullable<ModuleWorker['fetch']> {
   return async (request, env) => {
     const ctx = start(env);
-    if (handler.kind !== 'http') throw mismatch(handler, 'an HTTP request');
+    const http = handlerFor(handler, 'http', 'an HTTP request');
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
@@ -17,7 +17,7 @@ export function fetchPart({ handler, start }: WorkerInvocation): NonNullable<Mod
     url.searchParams.forEach((value, name) => (query[name] = value));
     const params = JSON.parse(request.headers.get(GATEWAY_HEADERS.params) ?? '{}') as Record<string, string>;
     const encoded = await dispatchHttp(
-      handler,
+      http,
       {
         method: request.method,
         path: url.pathname,

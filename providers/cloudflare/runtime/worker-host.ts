@@ -1,6 +1,7 @@
 import { type InvocationContext, type NeutralHandler } from 'anycloud/runtime';
 import {
-  isNeutralHandler,
+  neutralHandlerOf,
+  parseJsonSetting,
   setRuntimeHost,
   type Bindings,
   type ResourceBinding,
@@ -11,20 +12,7 @@ import type { WorkerEnv } from './workers-types';
 
 /** Parses a JSON binding the adapter set; a missing one gives `fallback`. */
 export function parseJsonBinding<T>(env: WorkerEnv, name: string, fallback: T): T {
-  const text = env[name];
-  if (typeof text !== 'string' || text === '') return fallback;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new Error(`anycloud: binding ${name} is not valid JSON; redeploy the Worker`);
-  }
-}
-
-/** The error for a handler woken by an event it does not answer. */
-export function mismatch(handler: NeutralHandler, what: string): Error {
-  return new Error(
-    `anycloud: a ${handler.kind}() handler cannot answer ${what}; export the helper that matches its trigger`,
-  );
+  return parseJsonSetting(name, env[name], fallback, 'Worker');
 }
 
 /** The host of this isolate, made from the first event's env (bindings do not change within an isolate). */
@@ -52,14 +40,10 @@ let invocations = 0;
 
 /** Checks the user's export and prepares the per-isolate host. */
 export function workerInvocation(exported: unknown, factories: RuntimeHost['factories']): WorkerInvocation {
-  if (!isNeutralHandler(exported)) {
-    throw new Error(
-      'anycloud: the handler export is not made with http(), schedule(), objectEvent() or messages()',
-    );
-  }
+  const handler = neutralHandlerOf(exported, 'this Worker');
   let host: RuntimeHost | undefined;
   return {
-    handler: exported,
+    handler,
     start(env) {
       host ??= hostFor(env, factories);
       setRuntimeHost(host);

@@ -1,7 +1,7 @@
 import { type Message, type ScheduleEvent } from 'anycloud/runtime';
-import { dispatchMessages } from 'anycloud/runtime/host';
+import { dispatchMessages, handlerFor } from 'anycloud/runtime/host';
 import { ENV, R2_ACTIONS, type QueueSource, type R2EventMessage } from './worker-env';
-import { mismatch, parseJsonBinding, type WorkerInvocation } from './worker-host';
+import { parseJsonBinding, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker, QueueMessage } from './workers-types';
 
 /** Runs `run` on each message; a failure retries that message only (then the dead-letter queue). */
@@ -35,10 +35,10 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
     const source = sources[batch.queue] ?? { kind: 'queue', id: batch.queue };
 
     if (source.kind === 'bucket') {
-      if (handler.kind !== 'object-event') throw mismatch(handler, 'an object event');
+      const onObject = handlerFor(handler, 'object-event', 'an object event');
       await eachMessage(batch.messages, `${ctx.functionPath} object event`, (message) => {
         const event = message.body as R2EventMessage;
-        return handler.run(
+        return onObject.run(
           {
             type: (R2_ACTIONS.removed as readonly string[]).includes(event.action) ? 'removed' : 'created',
             bucket: source.id,
@@ -53,14 +53,14 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
     }
 
     if (source.kind === 'schedule') {
-      if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
+      const scheduled = handlerFor(handler, 'schedule', 'a schedule');
       await eachMessage(batch.messages, `${ctx.functionPath} schedule`, (message) =>
-        handler.run(message.body as ScheduleEvent, ctx),
+        scheduled.run(message.body as ScheduleEvent, ctx),
       );
       return;
     }
 
-    if (handler.kind !== 'messages') throw mismatch(handler, 'messages');
+    const consumer = handlerFor(handler, 'messages', 'messages');
     const byId = new Map<string, QueueMessage>(batch.messages.map((m) => [m.id, m]));
     const neutral: Message[] = batch.messages.map((m) => ({
       id: m.id,
@@ -68,7 +68,7 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
       attempt: m.attempts,
       source: { kind: source.kind === 'topic' ? 'topic' : 'queue', id: source.id },
     }));
-    const failed = new Set(await dispatchMessages(handler, neutral, ctx));
+    const failed = new Set(await dispatchMessages(consumer, neutral, ctx));
     for (const [id, message] of byId) {
       if (failed.has(id)) message.retry();
       else message.ack();

@@ -1,7 +1,8 @@
 import type { ScheduleEvent } from 'anycloud/runtime';
+import { handlerFor } from 'anycloud/runtime/host';
 import { scheduleDue } from './schedule-match';
 import { ENV, type ScheduleMatcher } from './worker-env';
-import { mismatch, parseJsonBinding, type WorkerInvocation } from './worker-host';
+import { parseJsonBinding, type WorkerInvocation } from './worker-host';
 import type { ModuleWorker, QueueProducer } from './workers-types';
 
 /**
@@ -12,7 +13,7 @@ import type { ModuleWorker, QueueProducer } from './workers-types';
 export function scheduledPart({ handler, start }: WorkerInvocation): NonNullable<ModuleWorker['scheduled']> {
   return async (controller, env) => {
     const ctx = start(env);
-    if (handler.kind !== 'schedule') throw mismatch(handler, 'a schedule');
+    const scheduled = handlerFor(handler, 'schedule', 'a schedule');
     const schedules = parseJsonBinding<Record<string, ScheduleMatcher[]>>(env, ENV.schedules, {});
     // Seconds precision, as the other targets' schedulers give it.
     const time = new Date(controller.scheduledTime).toISOString().replace(/\.000Z$/, 'Z');
@@ -22,7 +23,7 @@ export function scheduledPart({ handler, start }: WorkerInvocation): NonNullable
       if (!scheduleDue(matcher, controller.scheduledTime)) continue;
       const event: ScheduleEvent = { scheduleId: matcher.id, time };
       if (queue) await queue.send(event, { contentType: 'json' });
-      else await handler.run(event, ctx);
+      else await scheduled.run(event, ctx);
     }
   };
 }
