@@ -2,10 +2,10 @@ import type { Construct } from 'constructs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { AccessByKind, Function, Grant, GrantableKind, Kind, KindMap } from 'anycloud';
+import type { Function, Grant, Kind } from 'anycloud';
 import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { KernelContext } from '../shared/build-context';
-import type { KindBuilders, RuntimeClientModule } from '../shared/kind-builders';
+import type { BundledGrantParts, KindBuilders } from '../shared/kind-builders';
 import type { Bundle } from './bundling';
 import type { AwsNativeProps, AwsNatives } from './natives';
 
@@ -44,14 +44,7 @@ export interface AwsBuildContext extends KernelContext<AwsNatives, AwsNativeProp
 export type DeadLetterQueueOf = (fn: Function) => sqs.Queue | undefined;
 
 /** The AWS part of a grantable kind's builder: the IAM statements and binding of a grant, and its runtime client. */
-export type AwsGrantParts = {
-  readonly [K in GrantableKind]: {
-    /** The narrowest IAM statements for `access` to `node`, and the binding its client reads. */
-    grant(node: KindMap[K], access: AccessByKind[K], ctx: AwsBuildContext): AwsGrant;
-    /** The client module bundled into functions granted this kind. */
-    readonly runtimeClient: RuntimeClientModule;
-  };
-};
+export type AwsGrantParts = BundledGrantParts<AwsBuildContext, AwsGrant>;
 
 /** One builder per neutral kind: a new kind (or grantable kind) does not compile until AWS handles it. */
 export type AwsBuilders = KindBuilders<AwsBuildContext, AwsGrantParts>;

@@ -1,10 +1,10 @@
 import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
-import type { AccessByKind, Function, Grant, GrantableKind, Kind, KindMap, Resource, Secret } from 'anycloud';
+import type { Function, Grant, Kind, Resource, Secret } from 'anycloud';
 import type { ResourceBinding } from 'anycloud/runtime/host';
 import type { Bundle } from '../shared/bundle-cache';
 import type { KernelContext } from '../shared/build-context';
-import type { KindBuilders, RuntimeClientModule } from '../shared/kind-builders';
+import type { BundledGrantParts, KindBuilders } from '../shared/kind-builders';
 import type { NeutralComponent } from '../shared/pulumi-component';
 import type { CloudflareNativeArgs, CloudflareNatives } from './natives';
 import type { CloudflareSettings } from './settings';
@@ -38,14 +38,7 @@ export interface CloudflareBuildContext extends KernelContext<CloudflareNatives,
  * for, so a function without a grant has no way to the resource; Cloudflare bindings have no
  * read-only form, so the access level (read vs read-write) is enforced by the runtime client.
  */
-export type CloudflareGrantParts = {
-  readonly [K in GrantableKind]: {
-    /** The Worker bindings `access` to `node` needs, and the runtime binding that names them. */
-    grant(node: KindMap[K], access: AccessByKind[K], ctx: CloudflareBuildContext): CloudflareGrant;
-    /** The client module bundled into Workers granted this kind. */
-    readonly runtimeClient: RuntimeClientModule;
-  };
-};
+export type CloudflareGrantParts = BundledGrantParts<CloudflareBuildContext, CloudflareGrant>;
 
 /** One builder per neutral kind: a new kind (or grantable kind) does not compile until Cloudflare handles it. */
 export type CloudflareBuilders = KindBuilders<CloudflareBuildContext, CloudflareGrantParts>;

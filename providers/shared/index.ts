@@ -32,3 +32,4 @@ export { validateThenBundle, type ValidateThenBundle } from './validate-then-bun
 export type { GrantPartsByKind, KindBuilders, RuntimeClientModule } from './kind-builders';
 export { runtimeClientModule } from './runtime-client-module';
 export { NEUTRAL_RUNTIME_ALIASES, sourceFile } from './neutral-runtime';
+export type { BundledGrantParts } from './kind-builders';

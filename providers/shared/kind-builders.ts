@@ -1,4 +1,4 @@
-import type { GrantableKind, Kind } from 'anycloud';
+import type { AccessByKind, GrantableKind, Kind, KindMap } from 'anycloud';
 import type { PhasedBuilder } from '../../lib/adapter';
 
 /** What a target's builder of each grantable kind adds to create/connect: how it turns a grant into access. */
@@ -20,3 +20,17 @@ export interface RuntimeClientModule {
   /** Its export that makes the client from a binding. */
   readonly factory: string;
 }
+
+/**
+ * The grant part of a target that bundles clients into functions (every cloud target): for
+ * each grantable kind, what a grant becomes (`G`: permissions, bindings) and the client module
+ * bundled into functions granted that kind.
+ */
+export type BundledGrantParts<C, G> = {
+  readonly [K in GrantableKind]: {
+    /** What `access` to `node` becomes on the target: the narrowest permission and the binding its client reads. */
+    grant(node: KindMap[K], access: AccessByKind[K], ctx: C): G;
+    /** The client module bundled into functions granted this kind. */
+    readonly runtimeClient: RuntimeClientModule;
+  };
+};
