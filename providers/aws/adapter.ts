@@ -20,6 +20,7 @@ import { Bundler, type Bundle } from './bundling';
 import type { AwsBuildContext, AwsGrantParts, AwsSettings } from './context';
 import { AWS_LIMITS, checkAwsLimits } from './limits';
 import type { AwsNativeProps, AwsNatives, AwsTransforms } from './natives';
+import { awsOptionsFromContext } from './settings-from-context';
 import { checkStackSizes, planFunctionGroups } from './stack-split';
 
 /** Options of an AWS build. */
@@ -160,7 +161,8 @@ export interface AwsStackProps extends StackProps, AwsBuildOptions {
 
 /**
  * A CDK Stack holding one anycloud app: `new AwsStack(cdkApp, 'Shop', { app: shop })`.
- * `stack.build.nativeOf(node)` reaches the native constructs.
+ * `stack.build.nativeOf(node)` reaches the native constructs. Options not given in props come
+ * from CDK context: `anycloud:logRetentionDays`, `anycloud:destroyData`, `anycloud:externalAwsSdk`.
  */
 export class AwsStack extends Stack {
   /** The build result: native constructs per neutral construct. */
@@ -168,6 +170,10 @@ export class AwsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: AwsStackProps) {
     super(scope, id, { description: `anycloud app ${props.app.name} (${props.app.stage})`, ...props });
-    this.build = buildAws(props.app, this, props);
+    const context = awsOptionsFromContext(this, props.app.node.path);
+    if (context.issues.length > 0) props.app.validate(context.issues);
+    // Options given in code win over CDK context (cdk.json or `cdk deploy -c anycloud:destroyData=true`).
+    const given = Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined));
+    this.build = buildAws(props.app, this, { ...context.options, ...given });
   }
 }

@@ -24,3 +24,4 @@ export const AWS_ACTIONS = {
   topic: TOPIC_ACTIONS,
   secret: SECRET_ACTIONS,
 } as const;
+export { AWS_CONTEXT_KEYS } from './settings-from-context';
