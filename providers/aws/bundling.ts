@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import type { GrantableKind, NodeVersion } from 'anycloud';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
-import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
+import { NEUTRAL_RUNTIME_ALIASES, sourceFile } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
@@ -20,13 +20,13 @@ export interface BundleRequest {
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
 
-/** Client factory per kind, bundled only when a grant needs it. */
+/** Client factory per kind (`file` without extension), bundled only when a grant needs it. */
 const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
-  table: { file: 'dynamodb-table-client.ts', factory: 'dynamoDbTableClient' },
-  bucket: { file: 's3-bucket-client.ts', factory: 's3BucketClient' },
-  queue: { file: 'sqs-queue-client.ts', factory: 'sqsQueueClient' },
-  topic: { file: 'sns-topic-client.ts', factory: 'snsTopicClient' },
-  secret: { file: 'secrets-manager-secret-client.ts', factory: 'secretsManagerSecretClient' },
+  table: { file: 'dynamodb-table-client', factory: 'dynamoDbTableClient' },
+  bucket: { file: 's3-bucket-client', factory: 's3BucketClient' },
+  queue: { file: 'sqs-queue-client', factory: 'sqsQueueClient' },
+  topic: { file: 'sns-topic-client', factory: 'snsTopicClient' },
+  secret: { file: 'secrets-manager-secret-client', factory: 'secretsManagerSecretClient' },
 };
 
 function toImportPath(path: string): string {
@@ -38,10 +38,10 @@ export function generatedEntry(request: BundleRequest): string {
   const kinds = [...new Set(request.clientKinds)].sort();
   const lines = [
     `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
-    `import { createLambdaHandler } from ${toImportPath(join(RUNTIME_DIR, 'lambda-handler.ts'))};`,
+    `import { createLambdaHandler } from ${toImportPath(sourceFile(RUNTIME_DIR, 'lambda-handler'))};`,
     ...kinds.map(
       (k) =>
-        `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(join(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
+        `import { ${CLIENT_MODULES[k].factory} } from ${toImportPath(sourceFile(RUNTIME_DIR, CLIENT_MODULES[k].file))};`,
     ),
     `export const handler = createLambdaHandler(userHandler, { ${kinds
       .map((k) => `${k}: ${CLIENT_MODULES[k].factory}`)

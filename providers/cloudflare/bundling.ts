@@ -2,19 +2,19 @@ import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { GrantableKind } from 'anycloud';
 import { BundleCache, BundleError, type Bundle } from '../shared/bundle-cache';
-import { NEUTRAL_RUNTIME_ALIASES } from '../shared/neutral-runtime';
+import { NEUTRAL_RUNTIME_ALIASES, sourceFile } from '../shared/neutral-runtime';
 
 export { BundleError, type Bundle };
 
 const RUNTIME_DIR = join(__dirname, 'runtime');
 
-/** Client factory per kind, bundled only when a grant needs it. */
+/** Client factory per kind (`file` without extension), bundled only when a grant needs it. */
 const CLIENT_MODULES: Readonly<Record<GrantableKind, { readonly file: string; readonly factory: string }>> = {
-  table: { file: 'd1-table-client.ts', factory: 'd1TableClient' },
-  bucket: { file: 'r2-bucket-client.ts', factory: 'r2BucketClient' },
-  queue: { file: 'queue-client.ts', factory: 'cloudflareQueueClient' },
-  topic: { file: 'topic-client.ts', factory: 'cloudflareTopicClient' },
-  secret: { file: 'secret-client.ts', factory: 'cloudflareSecretClient' },
+  table: { file: 'd1-table-client', factory: 'd1TableClient' },
+  bucket: { file: 'r2-bucket-client', factory: 'r2BucketClient' },
+  queue: { file: 'queue-client', factory: 'cloudflareQueueClient' },
+  topic: { file: 'topic-client', factory: 'cloudflareTopicClient' },
+  secret: { file: 'secret-client', factory: 'cloudflareSecretClient' },
 };
 
 /** The file name of every Worker's main module. */
@@ -28,9 +28,9 @@ function toImportPath(path: string): string {
 export type WorkerPart = 'fetch' | 'scheduled' | 'queue';
 
 const PART_MODULES: Readonly<Record<WorkerPart, { readonly file: string; readonly factory: string }>> = {
-  fetch: { file: 'worker-fetch.ts', factory: 'fetchPart' },
-  scheduled: { file: 'worker-scheduled.ts', factory: 'scheduledPart' },
-  queue: { file: 'worker-queue.ts', factory: 'queuePart' },
+  fetch: { file: 'worker-fetch', factory: 'fetchPart' },
+  scheduled: { file: 'worker-scheduled', factory: 'scheduledPart' },
+  queue: { file: 'worker-queue', factory: 'queuePart' },
 };
 
 /** What one function Worker is built from. */
@@ -57,8 +57,8 @@ export function workerEntry(request: WorkerBundleRequest): string {
     `{ ${names.map((n) => `${n}: ${modules[n].factory}`).join(', ')} }`;
   return [
     `import { ${request.exportName} as userHandler } from ${toImportPath(request.entry)};`,
-    `import { createWorker } from ${toImportPath(join(RUNTIME_DIR, 'worker-shim.ts'))};`,
-    ...imports.map((m) => `import { ${m.factory} } from ${toImportPath(join(RUNTIME_DIR, m.file))};`),
+    `import { createWorker } from ${toImportPath(sourceFile(RUNTIME_DIR, 'worker-shim'))};`,
+    ...imports.map((m) => `import { ${m.factory} } from ${toImportPath(sourceFile(RUNTIME_DIR, m.file))};`),
     `export default createWorker(userHandler, ${record(kinds, CLIENT_MODULES)}, ${record(parts, PART_MODULES)});`,
   ].join('\n');
 }
@@ -90,7 +90,7 @@ export class WorkerBundler {
   /** The gateway Worker of HttpApis. */
   gateway(): Bundle {
     return this.build(
-      `export { default } from ${toImportPath(join(RUNTIME_DIR, 'gateway-worker.ts'))};`,
+      `export { default } from ${toImportPath(sourceFile(RUNTIME_DIR, 'gateway-worker'))};`,
       RUNTIME_DIR,
     );
   }
