@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { dev } from './commands/dev';
+import { init } from './commands/init';
 import { invoke } from './commands/invoke';
 import { synthCommand } from './commands/synth';
 import { reportError } from './print-errors';
@@ -47,5 +48,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('-e, --event <file>', 'JSON event file')
     .option('-a, --app <app>', 'module whose default export is an App', 'anycloud.app.ts')
     .action(run(invoke));
+  program
+    .command('init')
+    .description('create a new project: an app, a handler, a test, CDK and Pulumi entry points')
+    .argument('[dir]', 'folder to create (new or empty)', '.')
+    .action(run(init));
   await program.parseAsync([...argv]);
 }
