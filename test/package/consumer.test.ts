@@ -1,8 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Bundler } from '../../providers/aws/bundling';
 import { cleanEnv, installOffline, run } from './offline-install';
 
 // The package as users get it: `npm pack` (prepack builds dist/), installed from the tarball
@@ -120,7 +130,7 @@ test('the tarball holds the compiled package, the bin and the templates, and no 
   );
   const unexpected = files.filter(
     (f) =>
-      !/^dist\/(lib|providers|pulumi|testing|cli)\/.+\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(f) &&
+      !/^dist\/(esm\/)?(lib|providers|pulumi|testing|cli)\/.+\.(js|d\.ts|js\.map|d\.ts\.map)$/.test(f) &&
       !f.startsWith('templates/init/') &&
       !['package.json', 'README.md', 'cli/bin.js'].includes(f),
   );
@@ -156,6 +166,20 @@ test('node runs the tsc-compiled CDK app and synthesizes a template, without tsx
   expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(2);
   expect(types).toContain('AWS::ApiGatewayV2::Api');
   expect(types).toContain('AWS::DynamoDB::GlobalTable');
+
+  // The package bundles its runtime from ES modules (dist/esm), as small as from the sources.
+  const [hello] = Object.entries(template.Resources).filter(
+    ([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith('Hello'),
+  );
+  const key = (hello[1] as unknown as { Properties: { Code: { S3Key: string } } }).Properties.Code.S3Key;
+  const packaged = statSync(join(consumer, 'cdk.out', `asset.${key.replace(/\.zip$/, '')}`, 'index.js')).size;
+  const fromSources = new Bundler(join(work, 'source-bundles')).bundle({
+    entry: join(consumer, 'handlers', 'hello.ts'),
+    exportName: 'hello',
+    clientKinds: ['queue'],
+    nodeVersion: 'nodejs24',
+  }).bytes;
+  expect(Math.abs(packaged - fromSources)).toBeLessThan(512);
 }, 120_000);
 
 test('a jest test (@swc/jest) of the consumer passes with synth() and local()', async () => {
