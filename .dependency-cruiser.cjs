@@ -66,6 +66,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    exclude: { path: ['node_modules', 'cdk.out', '\\.anycloud'] },
+    exclude: { path: ['node_modules', 'cdk.out', '\\.anycloud', '^dist/'] },
   },
 };

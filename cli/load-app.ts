@@ -15,7 +15,8 @@ export class UsageError extends Error {
 
 /**
  * Loads the App that `target` (a module, or a folder holding `anycloud.app.ts`) exports by
- * default. TypeScript is compiled on the fly by tsx.
+ * default. A TypeScript app is compiled on the fly by tsx, registered here on first use (the CLI
+ * itself is plain JavaScript in the package).
  */
 export function loadApp(target: string = DEFAULT_APP_FILE): { app: App; file: string } {
   let file = resolve(target);
@@ -25,6 +26,7 @@ export function loadApp(target: string = DEFAULT_APP_FILE): { app: App; file: st
       `no app module at ${file}: pass a module whose default export is an App (default ./${DEFAULT_APP_FILE})`,
     );
 
+  if (/\.[cm]?tsx?$/.test(file)) require('tsx/cjs');
   const exported = require(file) as { default?: unknown };
   const app = exported.default;
   if (!App.isApp(app))

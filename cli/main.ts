@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { targetNames } from 'anycloud/testing';
 import { dev } from './commands/dev';
+import { init } from './commands/init';
 import { invoke } from './commands/invoke';
 import { synthCommand } from './commands/synth';
 import { reportError } from './print-errors';
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     )
     .hook('preAction', (command) => {
       for (const module of (command.opts().require as string[] | undefined) ?? []) {
+        if (/\.[cm]?tsx?$/.test(module)) require('tsx/cjs'); // a TypeScript plugin, as for the app
         require(module.startsWith('.') || module.startsWith('/') ? resolve(module) : module);
       }
     });
@@ -64,5 +66,10 @@ export async function main(argv: readonly string[]): Promise<void> {
     .option('-e, --event <file>', 'JSON event file')
     .option('-a, --app <app>', 'module whose default export is an App', 'anycloud.app.ts')
     .action(run(invoke));
+  program
+    .command('init')
+    .description('create a new project: an app, a handler, a test, CDK and Pulumi entry points')
+    .argument('[dir]', 'folder to create (new or empty)', '.')
+    .action(run(init));
   await program.parseAsync([...argv]);
 }
