@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import type { App, Function, GrantableKind, Kind, KindMap, Secret, ValidationIssue } from 'anycloud';
 import { resourcesOf, runBuilders, type FunctionTriggers } from 'anycloud/adapter';
-import { kernelContext } from '../shared/build-context';
+import { kernelContext, type KernelContext } from '../shared/build-context';
 import { NativesRegistry } from '../shared/natives-registry';
 import { componentsOf } from '../shared/pulumi-component';
 import { validateThenBundle } from '../shared/validate-then-bundle';
@@ -11,7 +12,7 @@ import { WorkerBundler, type Bundle, type WorkerPart } from './bundling';
 import type { CloudflareBuildContext, CloudflareGrantParts } from './context';
 import { checkCloudflareLimits, checkScriptSize, CLOUDFLARE_LIMITS } from './limits';
 import type { CloudflareNativeArgs, CloudflareNatives } from './natives';
-import { COMPATIBILITY_DATE, type CloudflareBuildOptions, type CloudflareSettings } from './settings';
+import { COMPATIBILITY_DATE, type CloudflareBuildOptions } from './settings';
 
 /** The Worker event handlers a function's triggers need (`fetch` when it has none). */
 function workerParts(t: FunctionTriggers): WorkerPart[] {
@@ -58,6 +59,22 @@ export class CloudflareBuild {
  * reports every problem at once.
  */
 export function buildCloudflare(app: App, options: CloudflareBuildOptions): CloudflareBuild {
+  // Two short steps: this frame stays on the stack while every resource is declared, and Pulumi
+  // pays for each captured frame by how far into its function the call sits (see NeutralComponent).
+  return declareApp(app, options, checkApp(app, options));
+}
+
+/** What a build needs once the app is known to be valid: the kernel's lookups, secret values and bundles. */
+interface CheckedApp {
+  readonly natives: NativesRegistry<CloudflareNatives>;
+  readonly kernel: KernelContext<CloudflareNatives, CloudflareNativeArgs>;
+  readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
+  readonly bundles: ReadonlyMap<Function, Bundle>;
+  readonly gatewayBundle: Bundle;
+}
+
+/** Validates `app` for Cloudflare, reads its secrets and bundles its functions, or throws every issue at once. */
+function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
   const config = new pulumi.Config('anycloud');
   const secretValues = new Map<Secret, pulumi.Output<string>>();
   /** Granted secrets without a value: known once the app is valid, reported with the bundle issues. */
@@ -103,18 +120,27 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
       }),
     check: (fn, bundle) => checkScriptSize(fn.node.path, bundle.bytes, maxBytes),
   });
-  const gatewayBundle = bundler.gateway();
+  return { natives, kernel, secretValues, bundles, gatewayBundle: bundler.gateway() };
+}
 
-  const settings: CloudflareSettings = {
-    accountId: options.accountId,
-    plan: options.plan ?? 'paid',
-    compatibilityDate: COMPATIBILITY_DATE,
-    customDomains: options.customDomains ?? {},
-    workersSubdomain: options.workersSubdomain,
-  };
+/** Runs the builders over a checked app, first thing: every Pulumi resource is declared below this frame. */
+function declareApp(app: App, options: CloudflareBuildOptions, checked: CheckedApp): CloudflareBuild {
+  runBuilders(app, CLOUDFLARE_BUILDERS, buildContext(options, checked));
+  return new CloudflareBuild(checked.natives, checked.bundles, apiOutputs(app, checked.natives));
+}
+
+/** The context the builders share. */
+function buildContext(options: CloudflareBuildOptions, checked: CheckedApp): CloudflareBuildContext {
+  const contents = new Map<string, string>();
   const ctx: CloudflareBuildContext = {
-    ...kernel,
-    settings,
+    ...checked.kernel,
+    settings: {
+      accountId: options.accountId,
+      plan: options.plan ?? 'paid',
+      compatibilityDate: COMPATIBILITY_DATE,
+      customDomains: options.customDomains ?? {},
+      workersSubdomain: options.workersSubdomain,
+    },
     componentOf: componentsOf(options.componentOptions),
     grant: ({ resource, access }) =>
       (CLOUDFLARE_BUILDERS[resource.kind] as CloudflareGrantParts[GrantableKind]).grant(
@@ -122,18 +148,28 @@ export function buildCloudflare(app: App, options: CloudflareBuildOptions): Clou
         access as never,
         ctx,
       ),
-    bundles,
-    gatewayBundle,
-    secretValue: (secret) => secretValues.get(secret),
+    bundles: checked.bundles,
+    gatewayBundle: checked.gatewayBundle,
+    scriptContent: (bundle) => {
+      let content = contents.get(bundle.file);
+      if (content === undefined) contents.set(bundle.file, (content = readFileSync(bundle.file, 'utf8')));
+      return content;
+    },
+    secretValue: (secret) => checked.secretValues.get(secret),
   };
+  return ctx;
+}
 
-  runBuilders(app, CLOUDFLARE_BUILDERS, ctx);
-
+/** Outputs worth exporting: each HttpApi's gateway script name, and its URL when known. */
+function apiOutputs(
+  app: App,
+  natives: NativesRegistry<CloudflareNatives>,
+): Record<string, pulumi.Input<string>> {
   const outputs: Record<string, pulumi.Input<string>> = {};
   for (const api of resourcesOf(app, 'http-api')) {
     const native = natives.nativeOf(api);
     outputs[`${api.node.id}Script`] = native.gateway.scriptName;
     if (native.url) outputs[`${api.node.id}Url`] = native.url;
   }
-  return new CloudflareBuild(natives, bundles, outputs);
+  return outputs;
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import * as cloudflare from '@pulumi/cloudflare';
 import { childOf } from '../shared/pulumi-component';
 import { MAIN_MODULE } from './bundling';
@@ -31,7 +30,7 @@ export const httpApiBuilder: CloudflareBuilder<'http-api'> = {
       {
         accountId: ctx.settings.accountId,
         scriptName,
-        content: readFileSync(ctx.gatewayBundle.file, 'utf8'),
+        content: ctx.scriptContent(ctx.gatewayBundle),
         mainModule: MAIN_MODULE,
         compatibilityDate: ctx.settings.compatibilityDate,
         compatibilityFlags: [],
