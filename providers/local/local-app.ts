@@ -11,6 +11,7 @@ import {
   type ValidationIssue,
 } from 'anycloud';
 import { parseDurationSeconds, resourcesOf } from 'anycloud/adapter';
+import { bundleIssue } from '../shared/bundle-functions';
 import type { BucketClient, Item, TableClient } from 'anycloud/runtime';
 import { FakeClock, systemClock, type Clock } from './clock';
 import type { Consumer } from './context';
@@ -115,12 +116,7 @@ export class LocalApp {
     const issues: ValidationIssue[] = [];
     loaded.forEach((result, i) => {
       if (result.status === 'rejected')
-        issues.push({
-          path: functions[i].node.path,
-          rule: 'local.function.bundle',
-          value: functions[i].entry,
-          message: `cannot bundle handler "${functions[i].handler}": ${(result.reason as Error).message}`,
-        });
+        issues.push(bundleIssue(functions[i], 'local', (result.reason as Error).message));
     });
     if (issues.length > 0) {
       local.runner.close();

@@ -17,13 +17,18 @@ export function bundleFunctions<B extends Bundle>(
       bundles.set(fn, bundle(fn));
     } catch (error) {
       if (!(error instanceof BundleError)) throw error;
-      issues.push({
-        path: fn.node.path,
-        rule: `${target}.function.bundle`,
-        value: fn.entry,
-        message: `cannot bundle handler "${fn.handler}": ${error.message}`,
-      });
+      issues.push(bundleIssue(fn, target, error.message));
     }
   }
   return { bundles, issues };
+}
+
+/** The `<target>.function.bundle` issue of a function whose handler does not bundle. */
+export function bundleIssue(fn: Function, target: string, reason: string): ValidationIssue {
+  return {
+    path: fn.node.path,
+    rule: `${target}.function.bundle`,
+    value: fn.entry,
+    message: `cannot bundle handler "${fn.handler}": ${reason}`,
+  };
 }

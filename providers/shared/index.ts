@@ -6,7 +6,7 @@
  */
 export * from '../../lib/adapter';
 export { BundleCache, BundleError, type Bundle, type BundleSpec } from './bundle-cache';
-export { bundleFunctions } from './bundle-functions';
+export { bundleFunctions, bundleIssue } from './bundle-functions';
 export {
   loadTarget,
   registerTarget,

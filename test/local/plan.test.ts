@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, Bucket, Queue, Table, Topic } from 'anycloud';
+import { App, Bucket, Queue, Table, Topic, ValidationError } from 'anycloud';
 import { local, synth } from 'anycloud/testing';
 import { Construct } from 'constructs';
 import { fixtureFunction } from '../fixtures/apps';
@@ -47,5 +47,29 @@ describe('the local plan is what the local builders made', () => {
     } finally {
       await env.close();
     }
+  });
+});
+
+describe('local(app) with handlers that cannot load', () => {
+  test('every failing function is one local.function.bundle issue, reported at once', async () => {
+    const app = new App({ name: 'broken' });
+    fixtureFunction(app, 'MissingA', { handler: 'noSuchExport' });
+    fixtureFunction(app, 'MissingB', { handler: 'alsoMissing' });
+    fixtureFunction(app, 'Fine');
+    let error: unknown;
+    try {
+      await local(app);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'broken/MissingA',
+        rule: 'local.function.bundle',
+        message: expect.stringContaining('cannot bundle handler "noSuchExport"'),
+      }),
+      expect.objectContaining({ path: 'broken/MissingB', rule: 'local.function.bundle' }),
+    ]);
   });
 });
