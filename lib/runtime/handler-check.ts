@@ -13,18 +13,28 @@ export function neutralHandlerOf(exported: unknown, whose: string): NeutralHandl
   return exported;
 }
 
+/** The helper that makes a handler of each kind. */
+const HELPERS: Readonly<Record<NeutralHandler['kind'], string>> = {
+  http: 'http',
+  schedule: 'schedule',
+  'object-event': 'objectEvent',
+  messages: 'messages',
+};
+
 /**
  * `handler` when it answers `kind`, else the error every shim throws for an event the handler
- * does not answer (`what` names the event: `an HTTP request`, `messages`...).
+ * does not answer: which function (`whose`), which trigger arrived (`what`: `an HTTP request`,
+ * `a queue message`...), the helper it exported and the one to export instead.
  */
 export function handlerFor<K extends NeutralHandler['kind']>(
   handler: NeutralHandler,
   kind: K,
   what: string,
+  whose = 'this function',
 ): Extract<NeutralHandler, { kind: K }> {
   if (handler.kind !== kind) {
     throw new Error(
-      `anycloud: a ${handler.kind}() handler cannot answer ${what}; export the helper that matches its trigger`,
+      `anycloud: ${whose} received ${what}, but its handler is made with ${HELPERS[handler.kind]}(); export ${HELPERS[kind]}(...) to answer ${what}`,
     );
   }
   return handler as Extract<NeutralHandler, { kind: K }>;

@@ -10,13 +10,24 @@ export interface InvocationContext {
 export interface HttpRequest {
   /** Upper-case method, e.g. `GET`. */
   readonly method: string;
-  /** Request path, e.g. `/orders/42`. */
+  /**
+   * The full URL the client requested, with scheme, host, path and raw query string, e.g.
+   * `https://api.example.com/orders/42?expand=items`: build absolute links from it
+   * (`new URL('/orders/43', request.url)`), or read repeated query keys with
+   * `new URL(request.url).searchParams.getAll('tag')`.
+   */
+  readonly url: string;
+  /** Request path, percent-decoded, e.g. `/orders/42`. */
   readonly path: string;
   /** The route that matched, e.g. `GET /orders/{id}`. */
   readonly route: string;
   /** Path parameters by name, decoded. */
   readonly params: Readonly<Record<string, string>>;
-  /** Query string parameters (last value wins for repeats). */
+  /**
+   * Query string parameters, decoded as browsers decode them (`URLSearchParams`: `+` is a space,
+   * percent-encoded UTF-8 is decoded, commas are kept). The last value wins for a repeated key;
+   * read every value from {@link url}.
+   */
   readonly query: Readonly<Record<string, string>>;
   /** Headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
@@ -28,11 +39,20 @@ export interface HttpRequest {
   bytes(): Promise<Uint8Array>;
 }
 
-/** A neutral HTTP response. Give `json` for a JSON body or `body` for text/bytes. */
+/**
+ * A neutral HTTP response. Give `json` for a JSON body or `body` for text or bytes. Bytes are
+ * sent exactly as given on every target (compressed bodies, other charsets, binary files).
+ */
 export interface HttpResponse {
   /** Status code. @default 200 */
   readonly status?: number;
+  /** Response headers (one value each; send cookies with {@link cookies}). */
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * `Set-Cookie` values, one header each, e.g. `['session=abc; HttpOnly; Secure', 'theme=dark']`.
+   * A `set-cookie` entry in `headers` is sent too, before these.
+   */
+  readonly cookies?: readonly string[];
   readonly body?: string | Uint8Array;
   readonly json?: unknown;
 }

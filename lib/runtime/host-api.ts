@@ -14,6 +14,7 @@ export {
   dispatchHttp,
   encodeResponse,
   neutralRequest,
+  queryOf,
   type EncodedHttpResponse,
   type RawHttpRequest,
 } from './http-dispatch';
@@ -27,8 +28,16 @@ export {
   queryLimit,
   tableKeyOf,
 } from './table-semantics';
-export { RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
-export { corsHeaders, preflightHeaders, type CorsPolicy } from './cors';
+export { decodePath, RouteTable, type RouteEntry, type RouteTableMatch } from './route-table';
+export {
+  addVaryOrigin,
+  applyCors,
+  corsAllows,
+  corsHeaders,
+  corsVariesByOrigin,
+  preflightHeaders,
+  type CorsPolicy,
+} from './cors';
 export {
   sqlTableClient,
   type SqlDatabase,

@@ -2,18 +2,40 @@ import type { HttpHandler, HttpRequest, HttpResponse, InvocationContext } from '
 import { HttpError } from './http-error';
 
 /** The fields a request shares with its neutral form. */
-type RequestFields = Pick<HttpRequest, 'method' | 'path' | 'route' | 'params' | 'query' | 'headers'>;
+type RequestFields = Pick<HttpRequest, 'method' | 'url' | 'path' | 'route' | 'params' | 'headers'>;
 
-/** The raw parts of a request, as a target shim reads them from its native event. */
+/**
+ * The raw parts of a request, as a target shim reads them from its native event. The query is
+ * not among them: it is read from `url` the same way on every target.
+ */
 export interface RawHttpRequest extends RequestFields {
   readonly body: Uint8Array;
 }
 
-/** A response ready for a target shim to encode: status, headers, and the body as text (text and JSON) or bytes. */
+/**
+ * A response ready for a target shim to encode: status, headers (no `set-cookie`), the cookies
+ * to send one `Set-Cookie` header each, and the body as text (text and JSON) or bytes.
+ */
 export interface EncodedHttpResponse {
   readonly status: number;
   readonly headers: Record<string, string>;
+  readonly cookies: readonly string[];
   readonly body: string | Uint8Array;
+}
+
+/**
+ * The query of `url` as the neutral request carries it: `URLSearchParams` decoding, last value
+ * wins. (API Gateway joins repeated keys with commas in `queryStringParameters`, which cannot be
+ * told apart from a comma in a value, so every shim reads the raw query string instead.)
+ */
+export function queryOf(url: string): Record<string, string> {
+  const query: Record<string, string> = {};
+  const q = url.indexOf('?');
+  if (q === -1) return query;
+  const hash = url.indexOf('#', q);
+  for (const [name, value] of new URLSearchParams(url.slice(q + 1, hash === -1 ? undefined : hash)))
+    query[name] = value;
+  return query;
 }
 
 const decoder = new TextDecoder();
@@ -21,17 +43,19 @@ const decoder = new TextDecoder();
 /** The neutral request handed to handlers (a class: no closures made per request). */
 class NeutralRequest implements HttpRequest {
   readonly method: string;
+  readonly url: string;
   readonly path: string;
   readonly route: string;
   readonly params: RequestFields['params'];
-  readonly query: RequestFields['query'];
+  readonly query: HttpRequest['query'];
   readonly headers: RequestFields['headers'];
   private readonly body: Uint8Array;
 
   constructor(raw: RawHttpRequest) {
     const headers: Record<string, string> = {};
     for (const name in raw.headers) headers[name.toLowerCase()] = raw.headers[name];
-    ({ path: this.path, route: this.route, params: this.params, query: this.query, body: this.body } = raw);
+    ({ url: this.url, path: this.path, route: this.route, params: this.params, body: this.body } = raw);
+    this.query = queryOf(raw.url);
     this.method = raw.method.toUpperCase();
     this.headers = headers;
   }
@@ -62,7 +86,13 @@ export function neutralRequest(raw: RawHttpRequest): HttpRequest {
 export function encodeResponse(response: HttpResponse | undefined | null): EncodedHttpResponse {
   const r: HttpResponse = response ?? { status: 204 };
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(r.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  const cookies: string[] = [];
+  for (const [name, value] of Object.entries(r.headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === 'set-cookie') cookies.push(String(value));
+    else headers[lower] = String(value);
+  }
+  if (Array.isArray(r.cookies)) for (const cookie of r.cookies) cookies.push(String(cookie));
   let body: string | Uint8Array;
   if (r.json !== undefined) {
     body = JSON.stringify(r.json);
@@ -75,7 +105,7 @@ export function encodeResponse(response: HttpResponse | undefined | null): Encod
     if (r.body) headers['content-type'] ??= 'application/octet-stream';
   }
   const status = Number.isInteger(r.status) && r.status! >= 100 && r.status! <= 599 ? r.status! : 200;
-  return { status, headers, body };
+  return { status, headers, cookies, body };
 }
 
 /**

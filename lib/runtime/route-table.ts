@@ -74,6 +74,19 @@ export class RouteTable<T> {
   }
 }
 
+/**
+ * A request path percent-decoded, as handlers see it (`/files/a%20b` → `/files/a b`), or
+ * undefined when its percent-encoding is malformed (`/orders/%zz%`): answer 400.
+ */
+export function decodePath(path: string): string | undefined {
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return undefined;
+  }
+}
+
 function safeDecode(segment: string): string {
   try {
     return decodeURIComponent(segment);

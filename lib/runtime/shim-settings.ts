@@ -9,6 +9,11 @@ export const SHIM_SETTINGS = {
   bindings: 'ANYCLOUD_BINDINGS',
   /** JSON: native source name → the neutral kind and construct id its events come from. */
   sources: 'ANYCLOUD_SOURCES',
+  /**
+   * `1` when an API routing to this function answers CORS per origin, on targets whose gateway
+   * adds CORS headers but not `Vary: Origin` (the shim adds it to every response).
+   */
+  corsVary: 'ANYCLOUD_CORS_VARY',
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { hasAsyncTriggers } from 'anycloud/adapter';
-import type { Bindings } from 'anycloud/runtime/host';
+import { corsVariesByOrigin, type Bindings } from 'anycloud/runtime/host';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder, AwsBuildContext } from './context';
 import { acknowledgeWildcardResources } from './nag';
@@ -106,6 +106,8 @@ export const functionBuilder: AwsBuilder<'function'> = {
           [ENV.functionPath]: node.node.path,
           [ENV.bindings]: jsonEnvironmentValue(stack, bindings),
           [ENV.sources]: jsonEnvironmentValue(stack, sourcesOf(node, ctx)),
+          // API Gateway adds the CORS headers but not Vary: Origin; the shim adds it.
+          ...(triggers.routes.some((r) => corsVariesByOrigin(r.api.cors)) ? { [ENV.corsVary]: '1' } : {}),
         },
         deadLetterQueue: dlq,
         retryAttempts: isAsync ? retries : undefined,

@@ -1,6 +1,6 @@
 import type { Schedule } from 'anycloud';
 import type { Message, ObjectEvent } from 'anycloud/runtime';
-import { dispatchMessages } from 'anycloud/runtime/host';
+import { dispatchMessages, handlerFor } from 'anycloud/runtime/host';
 import type { Consumer } from './context';
 import type { FunctionRunner } from './function-runner';
 import type { InvocationLog } from './invocation-log';
@@ -32,12 +32,16 @@ export class Delivery {
       const context = { functionPath: fn.node.path, invocationId: crypto.randomUUID() };
       failed = await this.runner.invoke(fn, async (handler) => {
         if (consumer.kind === 'object') {
-          if (handler.kind !== 'object-event')
-            throw new Error(`a ${handler.kind}() handler cannot answer an object event`);
+          const onObject = handlerFor(
+            handler,
+            'object-event',
+            `an object event of bucket ${consumer.sourceId}`,
+            `"${fn.node.path}"`,
+          );
           const failures: string[] = [];
           for (const m of batch) {
             try {
-              await handler.run(m.body as ObjectEvent, context);
+              await onObject.run(m.body as ObjectEvent, context);
             } catch (e) {
               failures.push(m.id);
               error = (e as Error).message;
@@ -45,15 +49,19 @@ export class Delivery {
           }
           return failures;
         }
-        if (handler.kind !== 'messages')
-          throw new Error(`a ${handler.kind}() handler cannot answer messages`);
+        const consumerHandler = handlerFor(
+          handler,
+          'messages',
+          `a message of ${consumer.kind} ${consumer.sourceId}`,
+          `"${fn.node.path}"`,
+        );
         const messages: Message[] = batch.map((m) => ({
           id: m.id,
           body: m.body,
           attempt: m.attempts,
           source: { kind: consumer.kind as 'queue' | 'topic', id: consumer.sourceId },
         }));
-        return dispatchMessages(handler, messages, context);
+        return dispatchMessages(consumerHandler, messages, context);
       });
     } catch (e) {
       error = (e as Error).message;
@@ -97,9 +105,12 @@ export class Delivery {
     let error: string | undefined;
     try {
       await this.runner.invoke(fn, async (handler) => {
-        if (handler.kind !== 'schedule')
-          throw new Error(`a ${handler.kind}() handler cannot answer a schedule`);
-        await handler.run(
+        await handlerFor(
+          handler,
+          'schedule',
+          `a firing of schedule ${schedule.node.id}`,
+          `"${fn.node.path}"`,
+        ).run(
           { scheduleId: schedule.node.id, time },
           { functionPath: fn.node.path, invocationId: this.nextInvocationId() },
         );

@@ -1,7 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpApi } from 'anycloud';
-import { corsHeaders, dispatchHttp, preflightHeaders } from 'anycloud/runtime/host';
+import {
+  applyCors,
+  corsAllows,
+  corsHeaders,
+  decodePath,
+  dispatchHttp,
+  handlerFor,
+  preflightHeaders,
+} from 'anycloud/runtime/host';
 import type { FunctionRunner } from './function-runner';
 import type { InvocationLog } from './invocation-log';
 import { Router } from './router';
@@ -9,7 +17,13 @@ import { Router } from './router';
 /** A response of {@link LocalHttpServer.fetch}. */
 export interface LocalResponse {
   readonly status: number;
+  /** Header names in lower case; every `Set-Cookie` is in {@link cookies}. */
   readonly headers: Record<string, string>;
+  /** Every `Set-Cookie` header, in order. */
+  readonly cookies: readonly string[];
+  /** The body bytes (a `content-encoding` such as gzip decoded, as `fetch` does). */
+  readonly bytes: Uint8Array;
+  /** The body as UTF-8 text. */
   readonly text: string;
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -20,12 +34,23 @@ const EMPTY = new Uint8Array();
 function sendResponse(
   res: ServerResponse,
   status: number,
-  headers: Record<string, string>,
+  headers: Record<string, string | string[]>,
   body: Uint8Array | string,
 ): void {
+  if (res.destroyed) return;
   headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   res.writeHead(status, headers);
   res.end(body);
+}
+
+/** A JSON error answered by the server itself (no function ran), with the API's CORS headers. */
+function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  extra: Record<string, string> = {},
+): void {
+  sendResponse(res, status, { 'content-type': 'application/json', ...extra }, JSON.stringify({ message }));
 }
 
 /** Options of the local HTTP server. */
@@ -58,7 +83,18 @@ export class LocalHttpServer {
 
   /** Starts listening; resolves with the URL. */
   async listen(): Promise<string> {
-    this.server = createServer({ noDelay: true }, (req, res) => void this.handle(req, res));
+    this.server = createServer({ noDelay: true }, (req, res) => {
+      // A client error (an aborted body, a reset connection) costs that request only.
+      this.handle(req, res).catch(() => {
+        if (!res.headersSent && !res.destroyed) sendError(res, 400, 'Bad Request');
+        else res.destroy();
+      });
+    });
+    // Malformed requests and sockets reset by the client: answer 400 when possible, never crash.
+    this.server.on('clientError', (_error, socket) => {
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+      else socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', () => resolve());
@@ -82,12 +118,21 @@ export class LocalHttpServer {
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
       let size = 0;
+      let ended = false;
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= limit) chunks.push(chunk);
       });
-      req.once('end', () => resolve(size > limit ? 'too large' : new Uint8Array(Buffer.concat(chunks))));
+      req.once('end', () => {
+        ended = true;
+        resolve(size > limit ? 'too large' : new Uint8Array(Buffer.concat(chunks)));
+      });
       req.once('error', reject);
+      // A client that goes away mid-body: no 'end' ever comes.
+      req.once(
+        'close',
+        () => ended || reject(new Error('the client closed the connection before the body ended')),
+      );
     });
   }
 
@@ -96,34 +141,24 @@ export class LocalHttpServer {
     const target = req.url ?? '/';
     const q = target.indexOf('?');
     const pathname = q === -1 ? target : target.slice(0, q);
-    const search = q === -1 ? undefined : new URLSearchParams(target.slice(q + 1));
     const method = (req.method ?? 'GET').toUpperCase();
     const origin = req.headers.origin;
     const preflight = method === 'OPTIONS' && origin && req.headers['access-control-request-method'];
-    if (preflight) {
-      const target = this.router.match(
-        String(req.headers['access-control-request-method']).toUpperCase(),
-        pathname,
-      );
-      return sendResponse(res, 204, preflightHeaders(target?.api.cors, origin) ?? {}, '');
-    }
-    const match = this.router.match(method, pathname);
-    if (!match)
-      return sendResponse(
+    if (preflight) return this.preflight(req, res, pathname, origin, started);
+    const path = decodePath(pathname);
+    const match = path === undefined ? undefined : this.router.match(method, pathname);
+    if (path === undefined || !match) {
+      const cors = this.router.corsFor(pathname);
+      return sendError(
         res,
-        404,
-        { 'content-type': 'application/json' },
-        JSON.stringify({ message: 'Not Found' }),
+        path === undefined ? 400 : 404,
+        path === undefined ? 'Bad Request' : 'Not Found',
+        corsHeaders(cors, origin),
       );
+    }
     const body = await this.readBody(req);
-    if (body === 'too large') {
-      return sendResponse(
-        res,
-        413,
-        { 'content-type': 'application/json' },
-        JSON.stringify({ message: 'Request Entity Too Large' }),
-      );
-    }
+    if (body === 'too large')
+      return sendError(res, 413, 'Request Entity Too Large', corsHeaders(match.api.cors, origin));
     const fn = match.route.target;
     const headers: Record<string, string> = {};
     const raw = req.headers;
@@ -131,23 +166,19 @@ export class LocalHttpServer {
       const value = raw[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
-    const query: Record<string, string> = {};
-    if (search) for (const [k, v] of search) query[k] = v;
     const routeKey = match.routeKey;
     let status = 500;
     let error: string | undefined;
     try {
       const encoded = await this.runner.invoke(fn, async (handler) => {
-        if (handler.kind !== 'http')
-          throw new Error(`a ${handler.kind}() handler cannot answer an HTTP request`);
         return dispatchHttp(
-          handler,
+          handlerFor(handler, 'http', `an HTTP request (${routeKey})`, `"${fn.node.path}"`),
           {
             method,
-            path: pathname.includes('%') ? decodeURIComponent(pathname) : pathname,
+            url: `http://${headers.host ?? this.url.slice('http://'.length)}${target}`,
+            path,
             route: routeKey,
             params: match.params,
-            query,
             headers,
             body,
           },
@@ -155,23 +186,13 @@ export class LocalHttpServer {
         );
       });
       status = encoded.status;
-      sendResponse(
-        res,
-        encoded.status,
-        // encodeResponse made the headers object for this response: extend it in place.
-        match.api.cors
-          ? Object.assign(encoded.headers, corsHeaders(match.api.cors, origin))
-          : encoded.headers,
-        encoded.body,
-      );
+      // encodeResponse made the headers object for this response: extend it in place.
+      const out: Record<string, string | string[]> = applyCors(encoded.headers, match.api.cors, origin);
+      if (encoded.cookies.length > 0) out['set-cookie'] = [...encoded.cookies];
+      sendResponse(res, encoded.status, out, encoded.body);
     } catch (e) {
       error = (e as Error).message;
-      sendResponse(
-        res,
-        500,
-        { 'content-type': 'application/json', ...corsHeaders(match.api.cors, origin) },
-        JSON.stringify({ message: 'Internal Server Error' }),
-      );
+      sendError(res, 500, 'Internal Server Error', corsHeaders(match.api.cors, origin));
     } finally {
       this.log({
         function: fn.node.path,
@@ -183,10 +204,39 @@ export class LocalHttpServer {
     }
   }
 
+  /** Answers a CORS preflight as API Gateway does; a refused one gets no CORS headers and a log line saying why. */
+  private preflight(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    origin: string,
+    started: number,
+  ): void {
+    const requested = String(req.headers['access-control-request-method']).toUpperCase();
+    const match = this.router.match(requested, pathname);
+    const cors = match?.api.cors ?? this.router.corsFor(pathname);
+    const allowed = match && preflightHeaders(cors, origin);
+    sendResponse(res, 204, allowed ?? corsHeaders(cors, undefined), '');
+    if (allowed) return;
+    this.log({
+      function: match ? match.api.node.path : '(no route)',
+      trigger: `preflight ${requested} ${pathname} from ${origin}`,
+      status: 'refused',
+      ms: performance.now() - started,
+      error: !match
+        ? `no route answers ${requested} ${pathname}`
+        : !cors
+          ? `${match.api.node.path} has no cors option`
+          : !corsAllows(cors, origin)
+            ? `origin ${origin} is not in cors.allowOrigins (${cors.allowOrigins.join(', ')})`
+            : 'refused',
+    });
+  }
+
   /** Sends a request to the app: `fetch('POST /orders', { json: {...} })`. */
   async fetch(
     request: string,
-    init: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
+    init: { json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ): Promise<LocalResponse> {
     const match = /^([A-Z]+) (\/\S*)$/.exec(request);
     if (!match)
@@ -200,9 +250,19 @@ export class LocalHttpServer {
       headers,
       body: init.json !== undefined ? JSON.stringify(init.json) : init.body,
     });
-    const text = await res.text();
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     const responseHeaders: Record<string, string> = {};
-    res.headers.forEach((v, k) => (responseHeaders[k] = v));
-    return { status: res.status, headers: responseHeaders, text, json: () => JSON.parse(text) };
+    res.headers.forEach((v, k) => {
+      if (k !== 'set-cookie') responseHeaders[k] = v;
+    });
+    return {
+      status: res.status,
+      headers: responseHeaders,
+      cookies: res.headers.getSetCookie(),
+      bytes,
+      text,
+      json: () => JSON.parse(text),
+    };
   }
 }

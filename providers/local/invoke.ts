@@ -4,7 +4,8 @@ import { dispatchHttp, dispatchMessages } from 'anycloud/runtime/host';
 
 /**
  * Runs `handler` of `fn` once with a hand-written `event`, whatever triggers it
- * (`anycloud invoke`): an HTTP handler gets `{ method, path, query, headers, body, params }`, a
+ * (`anycloud invoke`): an HTTP handler gets `{ method, path, query, headers, body, params }`
+ * (its URL is `http://localhost<path>?<query>`), a
  * schedule handler `{ time }`, a messages handler `{ messages: [body, ...] }` (or one body), an
  * object-event handler the event. Returns what the handler produced.
  */
@@ -27,10 +28,10 @@ export async function invokeWithEvent(
         handler,
         {
           method: String(event.method ?? 'GET'),
+          url: `http://localhost${String(event.path ?? '/')}${queryString(event.query)}`,
           path: String(event.path ?? '/'),
           route: String(event.route ?? `${event.method ?? 'GET'} ${event.path ?? '/'}`),
           params: (event.params as Record<string, string>) ?? {},
-          query: (event.query as Record<string, string>) ?? {},
           headers: (event.headers as Record<string, string>) ?? {},
           body: new TextEncoder().encode(body),
         },
@@ -39,6 +40,7 @@ export async function invokeWithEvent(
       return {
         status: response.status,
         headers: response.headers,
+        ...(response.cookies.length > 0 ? { cookies: response.cookies } : {}),
         body: typeof response.body === 'string' ? response.body : new TextDecoder().decode(response.body),
       };
     }
@@ -62,4 +64,13 @@ export async function invokeWithEvent(
       return { failed: await dispatchMessages(handler, batch, context) };
     }
   }
+}
+
+/** `?a=1&b=2` from an invoke event's `query` object (empty when there is none). */
+function queryString(query: unknown): string {
+  if (typeof query !== 'object' || query === null) return '';
+  const search = new URLSearchParams(
+    Object.entries(query as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  return search ? `?${search}` : '';
 }

@@ -190,7 +190,7 @@ export class LocalApp {
   /** Sends a request to the app: `fetch('POST /orders', { json: {...} })`. */
   fetch(
     request: string,
-    init: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
+    init: { json?: unknown; body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ): Promise<LocalResponse> {
     return this.http.fetch(request, init);
   }

@@ -1,5 +1,5 @@
 import type { HttpApi, Route } from 'anycloud';
-import { RouteTable } from 'anycloud/runtime/host';
+import { RouteTable, type CorsPolicy } from 'anycloud/runtime/host';
 
 /** A matched route: the API and route, with its path parameters decoded. */
 export interface RouteMatch {
@@ -21,6 +21,20 @@ export class Router {
     this.table = new RouteTable(
       this.routes.map((target) => ({ method: target.route.key.method, path: target.route.key.path, target })),
     );
+  }
+
+  /**
+   * The CORS policy of the API that `path` belongs to, for answers no route gives (404, refused
+   * preflight): the only API's, or the API with a route on that path for some method.
+   */
+  corsFor(path: string): CorsPolicy | undefined {
+    const apis = new Set(this.routes.map((r) => r.api));
+    if (apis.size === 1) return [...apis][0].cors;
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']) {
+      const m = this.table.match(method, path);
+      if (m) return m.target.api.cors;
+    }
+    return undefined;
   }
 
   /** The route answering `method` and `path`, if any. */

@@ -34,6 +34,21 @@ describe('HttpApi on AWS', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
+  test('functions behind an API whose CORS depends on the origin are told to send Vary: Origin; others are not', () => {
+    const app = testApp();
+    const perOrigin = new HttpApi(app, 'Api', { cors: { allowOrigins: ['https://shop.example.com'] } });
+    const anyOrigin = new HttpApi(app, 'Public', { cors: { allowOrigins: ['*'] } });
+    perOrigin.route('GET /a', fixtureFunction(app, 'A'));
+    anyOrigin.route('GET /b', fixtureFunction(app, 'B'));
+    const { template } = awsTemplate(app);
+    const envOf = (path: string) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).find(
+        (r) => r.Properties.Environment?.Variables?.ANYCLOUD_FUNCTION === path,
+      )!.Properties.Environment.Variables;
+    expect(envOf('test/A').ANYCLOUD_CORS_VARY).toBe('1');
+    expect(envOf('test/B').ANYCLOUD_CORS_VARY).toBeUndefined();
+  });
+
   test('each route is a Lambda proxy integration (payload 2.0) allowed to invoke only its function', () => {
     const app = testApp();
     const api = new HttpApi(app, 'Api');

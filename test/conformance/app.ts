@@ -15,7 +15,8 @@ export function conformanceApp(): App {
   const files = new Bucket(app, 'Files');
   const jobs = new Queue(app, 'Jobs');
   const events = new Topic(app, 'Events');
-  const api = new HttpApi(app, 'Api');
+  // Origin-dependent CORS: every answer must carry Vary: Origin.
+  const api = new HttpApi(app, 'Api', { cors: { allowOrigins: ['https://app.example'] } });
   const fn = (id: string, handler: string) =>
     new Function(app, id, { entry, handler, timeout: '10 seconds' });
 
@@ -24,6 +25,11 @@ export function conformanceApp(): App {
   api.route('POST /echo/{name}', echo);
   api.route('GET /text', fn('Text', 'text'));
   api.route('GET /boom', fn('Boom', 'boom'));
+  api.route('GET /inspect/{rest+}', fn('Inspect', 'inspect'));
+  api.route('GET /cookies', fn('Cookies', 'cookies'));
+  api.route('GET /gzip', fn('Gzip', 'gzip'));
+  api.route('POST /bytes', fn('ReverseBytes', 'reverseBytes'));
+  api.route('GET /latin1', fn('Latin1', 'latin1'));
 
   const putItem = fn('PutItem', 'putItem');
   const getItem = fn('GetItem', 'getItem');

@@ -83,6 +83,76 @@ export const CONFORMANCE_CASES: ConformanceCase[] = [
     },
   },
   {
+    name: 'http: the query reads like URLSearchParams (commas, repeated keys, +, UTF-8) and the request has its full URL',
+    async run(t) {
+      const search = '?q=Paris%2C%20France&tag=a&tag=b,c&plus=a+b&utf=%C3%A9t%C3%A9';
+      const res = await t.fetch('GET', `/inspect/hello%20there${search}`);
+      expect(res.status).toBe(200);
+      const body = res.json();
+      expect(body.query).toEqual({ q: 'Paris, France', tag: 'b,c', plus: 'a b', utf: 'été' });
+      expect(body.tags).toEqual(['a', 'b,c']);
+      expect(body.path).toBe('/inspect/hello there');
+      const url = new URL(body.url);
+      expect(url.protocol).toMatch(/^https?:$/);
+      expect(url.host).toBe(body.host);
+      expect(url.pathname).toBe('/inspect/hello%20there');
+      expect(url.search).toBe(search);
+      expect(new URL('/orders/1', body.url).href).toBe(`${url.origin}/orders/1`);
+    },
+  },
+  {
+    name: 'http: a response sets several cookies, each its own Set-Cookie header',
+    async run(t) {
+      const res = await t.fetch('GET', '/cookies');
+      expect(res.status).toBe(200);
+      expect(res.cookies).toEqual([
+        'first=1; Path=/',
+        'session=abc; HttpOnly; Secure; SameSite=Lax',
+        'theme=dark; Max-Age=3600',
+      ]);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    },
+  },
+  {
+    name: 'http: a gzip-encoded JSON body reaches the client intact',
+    async run(t) {
+      const res = await t.fetch('GET', '/gzip');
+      expect(res.status).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(res.json()).toEqual({ compressed: true, text: 'x'.repeat(2000), utf8: 'été 🌍' });
+    },
+  },
+  {
+    name: 'http: raw bytes in and out, and a text body in a non-UTF-8 charset, are sent byte for byte',
+    async run(t) {
+      const every = Uint8Array.from({ length: 256 }, (_, i) => i);
+      const res = await t.fetch('POST', '/bytes', {
+        body: every,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers['x-received']).toBe('256');
+      expect(Array.from(res.bytes)).toEqual(Array.from(every).reverse());
+      const latin1 = await t.fetch('GET', '/latin1');
+      expect(latin1.headers['content-type']).toBe('text/plain; charset=iso-8859-1');
+      expect(Array.from(latin1.bytes)).toEqual([0x63, 0x61, 0x66, 0xe9]);
+    },
+  },
+  {
+    name: 'http: an API whose CORS depends on the origin sends Vary: Origin on every answer',
+    async run(t) {
+      const vary = (res: { headers: Record<string, string> }) =>
+        (res.headers.vary ?? '').split(',').map((v) => v.trim().toLowerCase());
+      expect(vary(await t.fetch('GET', '/text'))).toContain('origin');
+      const refused = await t.fetch('GET', '/text', { headers: { origin: 'https://evil.example' } });
+      expect(vary(refused)).toContain('origin');
+      expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+      expect(vary(await t.fetch('GET', '/text', { headers: { origin: 'https://app.example' } }))).toContain(
+        'origin',
+      );
+    },
+  },
+  {
     name: 'table: put, get, missing get, delete',
     async run(t) {
       expect((await t.fetch('PUT', '/items/crud/1', json({ value: 'one' }))).status).toBe(201);

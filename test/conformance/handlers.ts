@@ -173,3 +173,44 @@ export const onUpload = objectEvent(async (event) => {
 export const tick = schedule(async (event) => {
   await log().put({ source: 'tick', id: event.time, detail: { scheduleId: event.scheduleId } });
 });
+
+/** The request as the handler sees it: full URL, host, decoded path and query, every `tag` value. */
+export const inspect = http((request) => ({
+  json: {
+    url: request.url,
+    host: request.headers.host ?? null,
+    path: request.path,
+    query: request.query,
+    tags: new URL(request.url).searchParams.getAll('tag'),
+  },
+}));
+
+/** Three cookies: one through `headers`, two through `cookies`. */
+export const cookies = http(() => ({
+  headers: { 'set-cookie': 'first=1; Path=/' },
+  cookies: ['session=abc; HttpOnly; Secure; SameSite=Lax', 'theme=dark; Max-Age=3600'],
+  json: { ok: true },
+}));
+
+/** A gzip-compressed JSON body, compressed by the handler (`CompressionStream`, on every runtime). */
+export const gzip = http(async () => {
+  const json = JSON.stringify({ compressed: true, text: 'x'.repeat(2000), utf8: 'été 🌍' });
+  const stream = new Blob([json]).stream().pipeThrough(new CompressionStream('gzip'));
+  const body = new Uint8Array(await new Response(stream).arrayBuffer());
+  return { headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body };
+});
+
+/** Raw bytes in and out: the request body reversed. */
+export const reverseBytes = http(async (request) => {
+  const input = await request.bytes();
+  return {
+    headers: { 'content-type': 'application/octet-stream', 'x-received': String(input.length) },
+    body: input.slice().reverse(),
+  };
+});
+
+/** A text body in another charset: `café` in ISO-8859-1 (é is the single byte 0xE9, not UTF-8). */
+export const latin1 = http(() => ({
+  headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+  body: new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
+}));

@@ -11,7 +11,7 @@ function runnerOf(env: LocalApp): ConformanceRunner {
         body: init?.body,
         headers: init?.headers,
       });
-      return { status: res.status, headers: res.headers, text: res.text, json: () => res.json() };
+      return res;
     },
     drain: () => env.drain(),
     deadLetters: async (queueId) => env.deadLetters(queueId),

@@ -1,8 +1,14 @@
-/** A response as a conformance case sees it, on any target. */
+/**
+ * A response as a conformance case sees it, on any target: what an HTTP client (`fetch`) gets,
+ * so a `content-encoding` such as gzip is already decoded in `bytes` and `text`.
+ */
 export interface ConformanceResponse {
   readonly status: number;
-  /** Header names in lower case. */
+  /** Header names in lower case (`set-cookie` is in {@link cookies}). */
   readonly headers: Record<string, string>;
+  /** Every `Set-Cookie` header, in order. */
+  readonly cookies: readonly string[];
+  readonly bytes: Uint8Array;
   readonly text: string;
   json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
@@ -15,7 +21,7 @@ export interface ConformanceRunner {
   fetch(
     method: string,
     path: string,
-    init?: { body?: string; headers?: Record<string, string> },
+    init?: { body?: string | Uint8Array; headers?: Record<string, string> },
   ): Promise<ConformanceResponse>;
   /** Delivers every pending message and event (with retries and dead-lettering) until nothing is left. */
   drain(): Promise<void>;

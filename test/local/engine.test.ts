@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import * as net from 'node:net';
 import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -79,6 +80,66 @@ describe('local target engine', () => {
       expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
       expect(res.headers['access-control-expose-headers']).toBe('x-version');
       expect((await env.fetch('POST /version', { body: 'x'.repeat(2000) })).status).toBe(413);
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('a refused preflight is answered without CORS headers, with Vary: Origin and a dev log line saying why', async () => {
+    const app = new App({ name: 'cors' });
+    const api = new HttpApi(app, 'Api', { cors: { allowOrigins: ['https://app.example.com'] } });
+    api.route('POST /version', new Function(app, 'Version', { entry, handler: 'version' }));
+    const lines: string[] = [];
+    const env = await local(app, {
+      onInvocation: (e) => lines.push(`${e.function} ${e.trigger} ${e.status} ${e.error ?? ''}`),
+    });
+    try {
+      const denied = await fetch(`${env.url}/version`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' },
+      });
+      expect(denied.status).toBe(204);
+      expect(denied.headers.get('access-control-allow-origin')).toBeNull();
+      expect(denied.headers.get('vary')).toBe('origin');
+      await fetch(`${env.url}/nowhere`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+      });
+      expect(lines).toEqual([
+        'cors/Api preflight POST /version from https://evil.example.com refused origin https://evil.example.com is not in cors.allowOrigins (https://app.example.com)',
+        '(no route) preflight GET /nowhere from https://app.example.com refused no route answers GET /nowhere',
+      ]);
+      const missing = await env.fetch('GET /nowhere', { headers: { origin: 'https://evil.example.com' } });
+      expect(missing.status).toBe(404);
+      expect(missing.headers.vary).toBe('origin');
+    } finally {
+      await env.close();
+    }
+  });
+
+  test('a client that aborts mid-body or sends a malformed path costs that request only', async () => {
+    const app = new App({ name: 'abuse' });
+    const api = new HttpApi(app, 'Api');
+    api.route('POST /version', new Function(app, 'Version', { entry, handler: 'version' }));
+    api.route('GET /orders/{id}', new Function(app, 'Order', { entry, handler: 'version' }));
+    const env = await local(app);
+    try {
+      const { port } = new URL(env.url);
+      for (let i = 0; i < 3; i++) {
+        await new Promise<void>((resolve) => {
+          const socket = net.connect(Number(port), '127.0.0.1', () => {
+            socket.write('POST /version HTTP/1.1\r\nhost: x\r\ncontent-length: 100\r\n\r\n{');
+            setTimeout(() => {
+              socket.destroy();
+              resolve();
+            }, 20);
+          });
+        });
+      }
+      const bad = await env.fetch('GET /orders/%zz%');
+      expect(bad.status).toBe(400);
+      expect(bad.json()).toEqual({ message: 'Bad Request' });
+      expect((await env.fetch('POST /version', { json: {} })).status).toBe(200);
     } finally {
       await env.close();
     }

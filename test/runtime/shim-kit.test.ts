@@ -25,9 +25,12 @@ describe('what every target shim shares', () => {
 
   test('a handler woken by an event it does not answer fails with the helper to export', () => {
     const consumer = messages(async () => undefined);
-    expect(handlerFor(consumer, 'messages', 'messages')).toBe(consumer);
-    expect(() => handlerFor(consumer, 'http', 'an HTTP request')).toThrow(
-      'anycloud: a messages() handler cannot answer an HTTP request; export the helper that matches its trigger',
+    expect(handlerFor(consumer, 'messages', 'a queue message')).toBe(consumer);
+    expect(() => handlerFor(consumer, 'http', 'an HTTP request (GET /orders)', '"shop/Api"')).toThrow(
+      'anycloud: "shop/Api" received an HTTP request (GET /orders), but its handler is made with messages(); export http(...) to answer an HTTP request (GET /orders)',
+    );
+    expect(() => handlerFor(consumer, 'object-event', 'an object event of bucket Uploads')).toThrow(
+      'anycloud: this function received an object event of bucket Uploads, but its handler is made with messages(); export objectEvent(...) to answer an object event of bucket Uploads',
     );
   });
 });

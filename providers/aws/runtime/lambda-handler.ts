@@ -58,6 +58,8 @@ export function createLambdaHandler(
   const handler = neutralHandlerOf(exported, `"${functionPath}"`);
   const bindings = jsonEnv<Bindings>(ENV.bindings, {});
   const sources = jsonEnv<Sources>(ENV.sources, {});
+  const varyOrigin = process.env[ENV.corsVary] === '1';
+  const who = `"${functionPath}"`;
   const host = { functionPath, bindings, factories };
   setRuntimeHost(host);
 
@@ -72,13 +74,13 @@ export function createLambdaHandler(
     const e = event as Partial<APIGatewayProxyEventV2 & SQSEvent & SchedulePayload & S3EventBridgeEvent>;
 
     if (e.requestContext && 'http' in e.requestContext) {
-      const http = handlerFor(handler, 'http', 'an HTTP request');
+      const http = handlerFor(handler, 'http', `an HTTP request (${e.routeKey})`, who);
       const raw = fromApiGatewayEvent(event as APIGatewayProxyEventV2);
-      return toApiGatewayResult(await dispatchHttp(http, raw, ctx));
+      return toApiGatewayResult(await dispatchHttp(http, raw, ctx), varyOrigin);
     }
 
     if (e.anycloud === 'schedule') {
-      await handlerFor(handler, 'schedule', 'a schedule').run(
+      await handlerFor(handler, 'schedule', `a firing of schedule ${e.scheduleId}`, who).run(
         { scheduleId: e.scheduleId!, time: e.time! },
         ctx,
       );
@@ -86,7 +88,12 @@ export function createLambdaHandler(
     }
 
     if (e.source === 'aws.s3' && e.detail) {
-      await handlerFor(handler, 'object-event', 'an object event').run(
+      await handlerFor(
+        handler,
+        'object-event',
+        `an object event of bucket ${sourceOf(e.detail.bucket.name, 'bucket')}`,
+        who,
+      ).run(
         {
           type: e['detail-type'] === 'Object Deleted' ? 'removed' : 'created',
           bucket: sourceOf(e.detail.bucket.name, 'bucket'),
@@ -102,7 +109,14 @@ export function createLambdaHandler(
 
     const records = (event as { Records?: unknown[] }).Records;
     if (Array.isArray(records) && records.length > 0) {
-      const consumer = handlerFor(handler, 'messages', 'messages');
+      const consumer = handlerFor(
+        handler,
+        'messages',
+        (records[0] as { EventSource?: string }).EventSource === 'aws:sns'
+          ? 'a topic message'
+          : 'a queue message',
+        who,
+      );
       const first = records[0] as { eventSource?: string; EventSource?: string };
       if (first.eventSource === 'aws:sqs') {
         const batch: Message[] = (event as SQSEvent).Records.map((r) => ({

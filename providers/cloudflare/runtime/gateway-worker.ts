@@ -1,4 +1,4 @@
-import { corsHeaders, preflightHeaders, RouteTable } from 'anycloud/runtime/host';
+import { addVaryOrigin, corsHeaders, decodePath, preflightHeaders, RouteTable } from 'anycloud/runtime/host';
 import { ENV, GATEWAY_HEADERS, type GatewayConfig } from './worker-env';
 import type { Fetcher, ModuleWorker, WorkerEnv } from './workers-types';
 
@@ -37,11 +37,13 @@ export const gatewayWorker: ModuleWorker = {
       const target = table.match(requested.toUpperCase(), url.pathname);
       return new Response(null, {
         status: 204,
-        headers: (target && preflightHeaders(config.cors, origin)) ?? {},
+        // Refused: no CORS headers (the browser blocks the request), Vary all the same.
+        headers: (target && preflightHeaders(config.cors, origin)) ?? corsHeaders(config.cors, undefined),
       });
     }
-    const match = table.match(method, url.pathname);
     const cors = corsHeaders(config.cors, origin);
+    if (decodePath(url.pathname) === undefined) return json(400, { message: 'Bad Request' }, cors);
+    const match = table.match(method, url.pathname);
     if (!match) return json(404, { message: 'Not Found' }, cors);
     const forwarded = new Request(request);
     forwarded.headers.set(GATEWAY_HEADERS.route, match.routeKey);
@@ -55,7 +57,13 @@ export const gatewayWorker: ModuleWorker = {
     }
     if (Object.keys(cors).length === 0) return response;
     const withCors = new Response(response.body, response);
-    for (const [name, value] of Object.entries(cors)) withCors.headers.set(name, value);
+    for (const [name, value] of Object.entries(cors)) {
+      if (name !== 'vary') withCors.headers.set(name, value);
+    }
+    if (cors.vary) {
+      const vary = response.headers.get('vary');
+      withCors.headers.set('vary', addVaryOrigin(vary ? { vary } : {}).vary);
+    }
     return withCors;
   },
 };

@@ -35,7 +35,12 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
     const source = sources[batch.queue] ?? { kind: 'queue', id: batch.queue };
 
     if (source.kind === 'bucket') {
-      const onObject = handlerFor(handler, 'object-event', 'an object event');
+      const onObject = handlerFor(
+        handler,
+        'object-event',
+        `an object event of bucket ${source.id}`,
+        `"${ctx.functionPath}"`,
+      );
       await eachMessage(batch.messages, `${ctx.functionPath} object event`, (message) => {
         const event = message.body as R2EventMessage;
         return onObject.run(
@@ -53,14 +58,24 @@ export function queuePart({ handler, start }: WorkerInvocation): NonNullable<Mod
     }
 
     if (source.kind === 'schedule') {
-      const scheduled = handlerFor(handler, 'schedule', 'a schedule');
+      const scheduled = handlerFor(
+        handler,
+        'schedule',
+        `a firing of schedule ${source.id}`,
+        `"${ctx.functionPath}"`,
+      );
       await eachMessage(batch.messages, `${ctx.functionPath} schedule`, (message) =>
         scheduled.run(message.body as ScheduleEvent, ctx),
       );
       return;
     }
 
-    const consumer = handlerFor(handler, 'messages', 'messages');
+    const consumer = handlerFor(
+      handler,
+      'messages',
+      `a message of ${source.kind === 'topic' ? 'topic' : 'queue'} ${source.id}`,
+      `"${ctx.functionPath}"`,
+    );
     const byId = new Map<string, QueueMessage>(batch.messages.map((m) => [m.id, m]));
     const neutral: Message[] = batch.messages.map((m) => ({
       id: m.id,

@@ -13,7 +13,7 @@ import type { ModuleWorker, QueueProducer } from './workers-types';
 export function scheduledPart({ handler, start }: WorkerInvocation): NonNullable<ModuleWorker['scheduled']> {
   return async (controller, env) => {
     const ctx = start(env);
-    const scheduled = handlerFor(handler, 'schedule', 'a schedule');
+    const scheduled = handlerFor(handler, 'schedule', 'a schedule firing', `"${ctx.functionPath}"`);
     const schedules = parseJsonBinding<Record<string, ScheduleMatcher[]>>(env, ENV.schedules, {});
     // Seconds precision, as the other targets' schedulers give it.
     const time = new Date(controller.scheduledTime).toISOString().replace(/\.000Z$/, 'Z');

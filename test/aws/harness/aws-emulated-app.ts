@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { gunzipSync, inflateSync } from 'node:zlib';
 import { App as CdkApp, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { CfnResource } from 'aws-cdk-lib';
@@ -334,9 +335,10 @@ export class AwsEmulatedApp implements ConformanceRunner {
   async fetch(
     method: string,
     url: string,
-    init: { body?: string; headers?: Record<string, string> } = {},
+    init: { body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ): Promise<ConformanceResponse> {
-    const [rawPathEncoded, rawQueryString = ''] = url.split('?');
+    const q = url.indexOf('?');
+    const [rawPathEncoded, rawQueryString] = q === -1 ? [url, ''] : [url.slice(0, q), url.slice(q + 1)];
     // API Gateway HTTP APIs hand Lambda the path (and its parameters) URL-decoded.
     const rawPath = decodeURIComponent(rawPathEncoded);
     const match = this.matchRoute(method, rawPath);
@@ -347,7 +349,10 @@ export class AwsEmulatedApp implements ConformanceRunner {
     const query: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(rawQueryString))
       query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-    const textual = init.body === undefined || TEXTUAL.test(headers['content-type'] ?? 'text/plain');
+    // API Gateway passes text bodies as they are and base64-encodes the others.
+    const textual =
+      init.body === undefined ||
+      (typeof init.body === 'string' && TEXTUAL.test(headers['content-type'] ?? 'text/plain'));
     const event = {
       version: '2.0',
       routeKey: match.route.routeKey,
@@ -374,23 +379,26 @@ export class AwsEmulatedApp implements ConformanceRunner {
         timeEpoch: Date.now(),
       },
       body:
-        init.body === undefined ? undefined : textual ? init.body : Buffer.from(init.body).toString('base64'),
+        init.body === undefined
+          ? undefined
+          : textual
+            ? (init.body as string)
+            : Buffer.from(init.body).toString('base64'),
       isBase64Encoded: !textual,
     };
     try {
       const result = (await this.invoke(match.route.functionId, event)) as {
         statusCode: number;
         headers?: Record<string, string>;
+        cookies?: string[];
         body?: string;
         isBase64Encoded?: boolean;
       };
       const body =
         result.body === undefined
-          ? ''
-          : result.isBase64Encoded
-            ? Buffer.from(result.body, 'base64').toString('utf8')
-            : result.body;
-      return response(result.statusCode, result.headers ?? {}, body);
+          ? Buffer.alloc(0)
+          : Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+      return response(result.statusCode, result.headers ?? {}, body, result.cookies ?? []);
     } catch {
       return response(
         500,
@@ -564,9 +572,21 @@ export class AwsEmulatedApp implements ConformanceRunner {
   }
 }
 
-function response(status: number, headers: Record<string, string>, text: string): ConformanceResponse {
+/** What a client gets from API Gateway's answer: cookies as Set-Cookie headers, a gzip or deflate body decoded. */
+function response(
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+  cookies: readonly string[] = [],
+): ConformanceResponse {
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return { status, headers: lower, text, json: () => JSON.parse(text) };
+  let raw = typeof body === 'string' ? Buffer.from(body) : body;
+  const encoding = lower['content-encoding']?.toLowerCase();
+  if (encoding === 'gzip') raw = gunzipSync(raw);
+  else if (encoding === 'deflate') raw = inflateSync(raw);
+  const bytes = new Uint8Array(raw);
+  const text = new TextDecoder().decode(bytes);
+  return { status, headers: lower, cookies, bytes, text, json: () => JSON.parse(text) };
 }
 
 /** EventBridge pattern matching for the operators anycloud emits: values, prefix, suffix, wildcard. */

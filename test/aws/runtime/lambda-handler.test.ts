@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { AccessError, http, messages, objectEvent, schedule, table } from 'anycloud/runtime';
 import { createLambdaHandler } from '../../../providers/aws/runtime/lambda-handler';
 
@@ -106,6 +107,102 @@ describe('AWS Lambda shim', () => {
     )) as { body: string; isBase64Encoded: boolean };
     expect(result.isBase64Encoded).toBe(true);
     expect(Buffer.from(result.body, 'base64')).toEqual(bytes);
+  });
+
+  test('reads the query from rawQueryString: a comma inside a value survives (API Gateway joins repeats with commas)', async () => {
+    let seen: { query: unknown; url: string; tags: string[] } | undefined;
+    const handler = createLambdaHandler(
+      http((request) => {
+        seen = {
+          query: request.query,
+          url: request.url,
+          tags: new URL(request.url).searchParams.getAll('tag'),
+        };
+        return { status: 204 };
+      }),
+      {},
+    );
+    // What API Gateway sends for GET /search/caf%C3%A9?q=Paris%2C%20France&tag=a&tag=b&plus=a+b
+    await handler(
+      apiGatewayEvent({
+        routeKey: 'GET /search/{term}',
+        rawPath: '/search/café',
+        rawQueryString: 'q=Paris%2C%20France&tag=a&tag=b&plus=a+b',
+        queryStringParameters: { q: 'Paris, France', tag: 'a,b', plus: 'a b' },
+        pathParameters: { term: 'café' },
+        body: undefined,
+      }) as never,
+      context as never,
+    );
+    expect(seen).toEqual({
+      query: { q: 'Paris, France', tag: 'b', plus: 'a b' },
+      url: 'https://abc123.execute-api.eu-west-1.amazonaws.com/search/caf%C3%A9?q=Paris%2C%20France&tag=a&tag=b&plus=a+b',
+      tags: ['a', 'b'],
+    });
+  });
+
+  test('sends every cookie, and base64 for bytes that are not plain UTF-8 text (gzip, other charsets)', async () => {
+    const gzipped = gzipSync(Buffer.from('{"big":true}'));
+    const respond = (response: object) =>
+      createLambdaHandler(
+        http(() => response),
+        {},
+      )(apiGatewayEvent() as never, context as never) as Promise<{
+        cookies?: string[];
+        body: string;
+        isBase64Encoded: boolean;
+        headers: Record<string, string>;
+      }>;
+    const cookies = await respond({ cookies: ['a=1; HttpOnly', 'b=2'], headers: { 'set-cookie': 'c=3' } });
+    expect(cookies.cookies).toEqual(['c=3', 'a=1; HttpOnly', 'b=2']);
+    expect(cookies.headers['set-cookie']).toBeUndefined();
+
+    const gzip = await respond({
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: new Uint8Array(gzipped),
+    });
+    expect(gzip.isBase64Encoded).toBe(true);
+    expect(gunzipSync(Buffer.from(gzip.body, 'base64')).toString()).toBe('{"big":true}');
+
+    const latin1 = await respond({
+      headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
+      body: new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
+    });
+    expect(latin1.isBase64Encoded).toBe(true);
+    expect([...Buffer.from(latin1.body, 'base64')]).toEqual([0x63, 0x61, 0x66, 0xe9]);
+
+    const notUtf8 = await respond({
+      headers: { 'content-type': 'text/plain' },
+      body: new Uint8Array([0xff, 0xfe]),
+    });
+    expect(notUtf8.isBase64Encoded).toBe(true);
+
+    const utf8 = await respond({
+      headers: { 'content-type': 'text/csv' },
+      body: new TextEncoder().encode('é,1'),
+    });
+    expect(utf8).toMatchObject({ body: 'é,1', isBase64Encoded: false });
+  });
+
+  test('adds Vary: Origin to every response when the API answers CORS per origin', async () => {
+    const handler = withEnv({ ANYCLOUD_CORS_VARY: '1' }, () =>
+      createLambdaHandler(
+        http((request) => ({
+          headers: request.query.vary ? { vary: 'Accept-Encoding' } : ({} as Record<string, string>),
+          body: 'x',
+        })),
+        {},
+      ),
+    );
+    const plain = (await handler(apiGatewayEvent() as never, context as never)) as {
+      headers: Record<string, string>;
+    };
+    expect(plain.headers.vary).toBe('origin');
+    const merged = (await handler(
+      apiGatewayEvent({ rawQueryString: 'vary=1' }) as never,
+      context as never,
+    )) as { headers: Record<string, string> };
+    expect(merged.headers.vary).toBe('Accept-Encoding, origin');
   });
 
   test('reports only the failed messages of an SQS batch (ReportBatchItemFailures)', async () => {
@@ -260,7 +357,7 @@ describe('AWS Lambda shim', () => {
       {},
     );
     await expect(handler(apiGatewayEvent() as never, context as never)).rejects.toThrow(
-      'a schedule() handler cannot answer an HTTP request',
+      'received an HTTP request (POST /orders/{id}), but its handler is made with schedule(); export http(...)',
     );
     await expect(handler({ unknown: true } as never, context as never)).rejects.toThrow(
       'received an event it does not recognise',

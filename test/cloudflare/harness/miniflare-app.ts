@@ -234,17 +234,32 @@ export class MiniflareApp implements ConformanceRunner {
   async fetch(
     method: string,
     path: string,
-    init: { body?: string; headers?: Record<string, string> } = {},
+    init: { body?: string | Uint8Array; headers?: Record<string, string> } = {},
   ): Promise<ConformanceResponse> {
     const response = await this.fetchApi(this.apiPath(), path, {
       method,
       body: init.body,
       headers: init.headers,
     });
-    const text = await response.text();
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const text = new TextDecoder().decode(bytes);
     const headers: Record<string, string> = {};
-    response.headers.forEach((value: string, name: string) => (headers[name.toLowerCase()] = value));
-    return { status: response.status, headers, text, json: () => JSON.parse(text) };
+    response.headers.forEach((value: string, name: string) => {
+      if (name.toLowerCase() !== 'set-cookie') headers[name.toLowerCase()] = value;
+    });
+    // dispatchFetch decodes the body and renames the header it decoded (a client sees both as sent).
+    if (headers['mf-content-encoding']) {
+      headers['content-encoding'] = headers['mf-content-encoding'];
+      delete headers['mf-content-encoding'];
+    }
+    return {
+      status: response.status,
+      headers,
+      cookies: response.headers.getSetCookie(),
+      bytes,
+      text,
+      json: () => JSON.parse(text),
+    };
   }
 
   /** Sends the R2 event notifications for what changed in each bucket since the last look. */
