@@ -8,6 +8,7 @@ import { constructIdOf } from './construct-id';
 import type { AwsBuilder } from './context';
 import { acknowledge } from './nag';
 import { runtimeClientModule } from '../shared/runtime-client-module';
+import { s3EventKeyForms } from './runtime/s3-event-key';
 
 /** IAM actions per access level, on the objects and on the bucket: only what the runtime client calls. */
 export const BUCKET_ACTIONS = {
@@ -16,14 +17,21 @@ export const BUCKET_ACTIONS = {
   readwrite: { objects: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], bucket: ['s3:ListBucket'] },
 } as const;
 
+/**
+ * The EventBridge filter on `detail.object.key` for a subscription's prefix and suffix, on the
+ * key as S3 writes it in events (URL-encoded, see s3-event-key.ts): one matcher per form a
+ * fragment can take, any of which matches.
+ */
 function keyFilter(subscription: ObjectEventSubscription): unknown[] | undefined {
   const { prefix, suffix } = subscription;
+  const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
   if (prefix && suffix) {
-    const escape = (s: string) => s.replace(/[\\*]/g, (c) => `\\${c}`);
-    return events.Match.wildcard(`${escape(prefix)}*${escape(suffix)}`);
+    return s3EventKeyForms(prefix).flatMap((p) =>
+      s3EventKeyForms(suffix).flatMap((s) => events.Match.wildcard(`${escape(p)}*${escape(s)}`)),
+    );
   }
-  if (prefix) return events.Match.prefix(prefix);
-  if (suffix) return events.Match.suffix(suffix);
+  if (prefix) return s3EventKeyForms(prefix).flatMap((p) => events.Match.prefix(p));
+  if (suffix) return s3EventKeyForms(suffix).flatMap((s) => events.Match.suffix(s));
   return undefined;
 }
 

@@ -43,6 +43,21 @@ describe('Bucket on AWS', () => {
     });
   });
 
+  test('key filters match the key as S3 writes it in events (URL-encoded), in every form it can take', () => {
+    const app = testApp();
+    const docs = new Bucket(app, 'Docs');
+    docs.onObjectCreated(fixtureFunction(app, 'Indexer', { handler: 'onObject' }), {
+      prefix: 'my docs/é',
+      suffix: '(1).pdf',
+    });
+    const { template } = awsTemplate(app);
+    const rule = Object.values(template.findResources('AWS::Events::Rule'))[0].Properties;
+    expect(rule.EventPattern.detail.object.key).toEqual([
+      { wildcard: 'my+docs/%C3%A9*%281%29.pdf' },
+      { wildcard: 'my+docs/%C3%A9*(1).pdf' },
+    ]);
+  });
+
   test('object events go through EventBridge, with no notification custom resource', () => {
     const app = testApp();
     const images = new Bucket(app, 'Images');

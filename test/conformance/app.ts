@@ -84,6 +84,10 @@ export function conformanceApp(): App {
   const onUpload = fn('OnUpload', 'onUpload');
   log.grantReadWrite(onUpload);
   files.onObjectCreated(onUpload, { prefix: 'uploads/' });
+  // Filters and keys with a space, `+`, `%` and non-ASCII (S3 events carry keys URL-encoded).
+  const onOddUpload = fn('OnOddUpload', 'onOddUpload');
+  log.grantReadWrite(onOddUpload);
+  files.onObjectCreated(onOddUpload, { prefix: 'odd dir/é', suffix: '+%.txt' });
 
   const tick = fn('Tick', 'tick');
   log.grantReadWrite(tick);

@@ -308,6 +308,27 @@ export const CONFORMANCE_CASES: ConformanceCase[] = [
     },
   },
   {
+    name: 'bucket: keys with a space, +, % and non-ASCII reach the handler as written, and filters on them match exactly',
+    async run(t) {
+      const put = (key: string) =>
+        t.fetch('PUT', `/files/${key.split('/').map(encodeURIComponent).join('/')}`, {
+          body: 'x',
+          headers: { 'content-type': 'text/plain' },
+        });
+      for (const key of [
+        'odd dir/é 100%+%.txt', // matches prefix and suffix
+        'odd dir/é(1) a+b%.txt', // suffix differs: ends with '%.txt' without the '+'
+        'odd dir/e 100%+%.txt', // prefix differs: 'e' is not 'é'
+        'odd dirs/é+%.txt', // prefix differs after the space
+      ])
+        expect((await put(key)).status).toBe(201);
+      await t.drain();
+      expect((await t.fetch('GET', '/log/odd-upload')).json()).toEqual([
+        { id: 'odd dir/é 100%+%.txt', detail: { type: 'created' } },
+      ]);
+    },
+  },
+  {
     name: 'schedule: a firing runs the target with the schedule id and time',
     async run(t) {
       await t.fireSchedule('Every5Minutes', '2026-01-01T02:00:00Z');

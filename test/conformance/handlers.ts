@@ -170,6 +170,10 @@ export const onUpload = objectEvent(async (event) => {
   });
 });
 
+export const onOddUpload = objectEvent(async (event) => {
+  await log().put({ source: 'odd-upload', id: event.key, detail: { type: event.type } });
+});
+
 export const tick = schedule(async (event) => {
   await log().put({ source: 'tick', id: event.time, detail: { scheduleId: event.scheduleId } });
 });

@@ -13,6 +13,7 @@ import {
   type RuntimeHost,
 } from 'anycloud/runtime/host';
 import { fromApiGatewayEvent, toApiGatewayResult } from './api-gateway-event';
+import { decodeS3EventKey } from './s3-event-key';
 
 /** Where a native event came from: native name or ARN → neutral kind and construct id. */
 export type Sources = Readonly<
@@ -97,8 +98,8 @@ export function createLambdaHandler(
         {
           type: e['detail-type'] === 'Object Deleted' ? 'removed' : 'created',
           bucket: sourceOf(e.detail.bucket.name, 'bucket'),
-          // EventBridge carries the key as written (S3's own notifications URL-encode it).
-          key: e.detail.object.key,
+          // URL-encoded form style, as in S3's own notifications (evidence in s3-event-key.ts).
+          key: decodeS3EventKey(e.detail.object.key),
           size: e.detail.object.size,
           time: e.time!,
         },

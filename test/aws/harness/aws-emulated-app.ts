@@ -538,7 +538,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
       detail: {
         version: '0',
         bucket: { name: e.bucket },
-        object: { key: e.key, size: e.size },
+        object: { key: s3EventKey(e.key), size: e.size },
         reason: 'PutObject',
       },
     };
@@ -587,6 +587,18 @@ function response(
   const bytes = new Uint8Array(raw);
   const text = new TextDecoder().decode(bytes);
   return { status, headers: lower, cookies, bytes, text, json: () => JSON.parse(text) };
+}
+
+/**
+ * The key as S3 writes it in an event (s3rver gives it as written): URL-encoded form style, a
+ * space as `+`, `/` kept, every byte outside letters, digits and `.-_*` as %XX (S3 User Guide,
+ * "Event message structure": "red flower.jpg" becomes "red+flower.jpg").
+ */
+function s3EventKey(key: string): string {
+  return encodeURIComponent(key)
+    .replace(/%2F/g, '/')
+    .replace(/%20/g, '+')
+    .replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** EventBridge pattern matching for the operators anycloud emits: values, prefix, suffix, wildcard. */

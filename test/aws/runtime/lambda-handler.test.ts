@@ -288,7 +288,7 @@ describe('AWS Lambda shim', () => {
     );
   });
 
-  test('S3 object events arrive through EventBridge with the bucket construct id and the key as written', async () => {
+  test('S3 object events arrive through EventBridge with the bucket construct id and the key decoded (S3 URL-encodes it)', async () => {
     let seen: unknown;
     const handler = withEnv(
       { ANYCLOUD_SOURCES: JSON.stringify({ 'shop-dev-images-x1y2': { kind: 'bucket', id: 'Images' } }) },
@@ -314,7 +314,7 @@ describe('AWS Lambda shim', () => {
           version: '0',
           bucket: { name: 'shop-dev-images-x1y2' },
           object: {
-            key: 'images/2026/a b.png',
+            key: 'images/2026/a+b+%2B+100%25+%C3%A9t%C3%A9.png',
             size: 5,
             etag: 'b1946ac92492d2347c6235b4d2611184',
             sequencer: '617f08299329d189',
@@ -330,7 +330,7 @@ describe('AWS Lambda shim', () => {
     expect(seen).toEqual({
       type: 'created',
       bucket: 'Images',
-      key: 'images/2026/a b.png',
+      key: 'images/2026/a b + 100% été.png',
       size: 5,
       time: '2026-03-12T19:03:58Z',
     });
