@@ -36,9 +36,11 @@ export interface AwsBuildOptions {
   /** Estimated resources above which functions move into nested stacks. @default 400 */
   readonly splitThreshold?: number;
   /**
-   * Use the AWS SDK v3 that the Lambda Node.js runtime ships instead of bundling the clients:
-   * smaller bundles and faster cold starts, at the price of the SDK version being the runtime's.
-   * @default false (the SDK version in package-lock.json is bundled)
+   * Use the AWS SDK v3 that the Lambda Node.js runtime ships instead of bundling the clients, as
+   * CDK's `NodejsFunction` does: a DynamoDB-granted bundle is 11 KB instead of 545 KB and its cold
+   * start (load + first request) ~10% faster (bench/aws-cold-start), at the price of the SDK
+   * version being the runtime's. `false` bundles the version in your package-lock.json.
+   * @default true
    */
   readonly externalAwsSdk?: boolean;
 }
@@ -103,7 +105,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
           fn.grants.map((g) => [g.resource.kind, AWS_BUILDERS[g.resource.kind].runtimeClient]),
         ),
         nodeVersion: fn.nodeVersion,
-        externalAwsSdk: options.externalAwsSdk,
+        externalAwsSdk: options.externalAwsSdk ?? true,
       }),
   });
   Stack.of(scope); // fails early, with CDK's own message, when scope is not inside a Stack

@@ -15,7 +15,7 @@ export interface BundleRequest {
   /** The client module of each granted kind (from the builders); others stay out of the bundle. */
   readonly clients: Readonly<Partial<Record<GrantableKind, RuntimeClientModule>>>;
   readonly nodeVersion: NodeVersion;
-  /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships. @default false */
+  /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships (the adapter's default). */
   readonly externalAwsSdk?: boolean;
 }
 

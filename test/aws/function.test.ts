@@ -114,13 +114,13 @@ describe('Function on AWS', () => {
     expect(build.bundleOf(withBucket).bytes).toBeGreaterThan(build.bundleOf(plain).bytes);
   });
 
-  test('externalAwsSdk leaves the SDK to the Lambda runtime: a much smaller bundle that requires @aws-sdk', () => {
+  test('by default the SDK is left to the Lambda runtime (a much smaller bundle that requires @aws-sdk); externalAwsSdk: false bundles it', () => {
     const app = testApp();
     const t = new Table(app, 'T', { partitionKey: 'pk' });
     const fn = fixtureFunction(app, 'Reader');
     t.grantRead(fn);
-    const bundled = awsTemplate(app).build.bundleOf(fn);
-    const external = awsTemplate(app, { externalAwsSdk: true }).build.bundleOf(fn);
+    const bundled = awsTemplate(app, { externalAwsSdk: false }).build.bundleOf(fn);
+    const external = awsTemplate(app).build.bundleOf(fn);
     expect(external.bytes).toBeLessThan(bundled.bytes / 10);
     const code = readFileSync(join(external.assetDir, 'index.js'), 'utf8');
     expect(code).toContain('require("@aws-sdk/lib-dynamodb")');
