@@ -65,6 +65,7 @@ export async function main(argv: readonly string[]): Promise<void> {
     .argument('<function>', 'construct id of the function')
     .option('-e, --event <file>', 'JSON event file')
     .option('-a, --app <app>', 'module whose default export is an App', 'anycloud.app.ts')
+    .option('-s, --state <dir>', 'local state folder (default: the one `anycloud dev` uses)')
     .action(run(invoke));
   program
     .command('init')

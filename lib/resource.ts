@@ -3,6 +3,34 @@ import { App } from './app';
 import type { Kind } from './kind';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
+
+/** Why `id` cannot name a new child of `scope`, or undefined when it can. */
+function idProblem(scope: Construct, id: unknown): { rule: string; message: string } | undefined {
+  if (typeof id !== 'string' || !ID_PATTERN.test(id))
+    return {
+      rule: 'construct.id',
+      message: 'id must be 1-64 letters, digits, "-" or "_", starting with a letter',
+    };
+  // `constructs` keeps children in a plain object: these names collide with its prototype.
+  if (id in Object.prototype)
+    return {
+      rule: 'construct.id',
+      message: `id must not be a name every JavaScript object already has (${id})`,
+    };
+  if (scope?.node?.tryFindChild(id) !== undefined)
+    return {
+      rule: 'construct.id.unique',
+      message: 'id must be unique among the constructs of its scope; another one already has it',
+    };
+  return undefined;
+}
+
+/** A unique id standing in for an invalid one, so the construct still builds and reports. */
+function standInId(scope: Construct): string {
+  let n = 1;
+  while (scope?.node?.tryFindChild(`invalid-id-${n}`) !== undefined) n++;
+  return `invalid-id-${n}`;
+}
 const RESOURCE_MARKER = Symbol.for('anycloud.Resource');
 
 /**
@@ -21,15 +49,14 @@ export abstract class Resource extends Construct {
   readonly app: App;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id);
+    const problem = idProblem(scope, id);
+    // A bad id still builds (under a stand-in id) so every issue of the app is reported at once.
+    super(scope, problem ? standInId(scope) : id);
     Object.defineProperty(this, RESOURCE_MARKER, { value: true });
     this.app = App.of(this);
-    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-      this.addIssue(
-        'construct.id',
-        id,
-        'id must be 1-64 letters, digits, "-" or "_", starting with a letter',
-      );
+    if (problem) {
+      const path = `${scope.node.path ? `${scope.node.path}/` : ''}${typeof id === 'string' ? id : String(id)}`;
+      this.app.addIssue({ node: { path } } as unknown as Construct, problem.rule, id, problem.message);
     }
   }
 

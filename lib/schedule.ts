@@ -58,7 +58,8 @@ export class Schedule extends Resource {
         this.rateSeconds = seconds;
       }
     }
-    this.timeZone = p.timeZone === undefined ? 'UTC' : textOf(p.timeZone);
+    // An invalid zone is reported and replaced by UTC, so no target meets it before validation throws.
+    this.timeZone = p.timeZone === undefined || !isTimeZone(p.timeZone) ? 'UTC' : textOf(p.timeZone);
     if (p.timeZone !== undefined && !isTimeZone(p.timeZone)) {
       this.addIssue(
         'schedule.timeZone',

@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { LocalApp } from 'anycloud/local';
+import { LocalApp, StateInUseError } from 'anycloud/local';
 import { loadApp, UsageError } from '../load-app';
 
-/** `anycloud invoke <function> [--event file.json] [--app path]`: runs one function locally and prints what it returned. */
+/**
+ * `anycloud invoke <function> [--event file.json] [--app path] [--state dir]`: runs one function
+ * locally, on the state `anycloud dev` uses unless `--state` says otherwise (so it sees the same
+ * tables and buckets; its builds are cached there too), and prints what it returned.
+ */
 export async function invoke(
   functionId: string,
   options: { event?: string; app?: string; state?: string },
@@ -19,8 +20,13 @@ export async function invoke(
       throw new UsageError(`cannot read the event file ${options.event}: ${(error as Error).message}`);
     }
   }
-  const local = await LocalApp.start(app, {
-    stateDir: options.state ?? mkdtempSync(join(tmpdir(), 'anycloud-invoke-')),
+  const stateDir = LocalApp.stateDirOf(app, { stateDir: options.state });
+  const local = await LocalApp.start(app, { stateDir }).catch((error: unknown) => {
+    if (error instanceof StateInUseError)
+      throw new UsageError(
+        `${error.message}. While \`anycloud dev\` runs, call the function through it, or invoke on another state with --state <dir>`,
+      );
+    throw error;
   });
   try {
     const result = await local.invoke(functionId, event).catch((error: Error) => {

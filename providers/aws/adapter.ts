@@ -105,7 +105,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
           fn.grants.map((g) => [g.resource.kind, AWS_BUILDERS[g.resource.kind].runtimeClient]),
         ),
         nodeVersion: fn.nodeVersion,
-        externalAwsSdk: options.externalAwsSdk ?? true,
+        externalAwsSdk: options.externalAwsSdk,
       }),
   });
   Stack.of(scope); // fails early, with CDK's own message, when scope is not inside a Stack

@@ -15,7 +15,7 @@ export interface BundleRequest {
   /** The client module of each granted kind (from the builders); others stay out of the bundle. */
   readonly clients: Readonly<Partial<Record<GrantableKind, RuntimeClientModule>>>;
   readonly nodeVersion: NodeVersion;
-  /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships (the adapter's default). */
+  /** Leave `@aws-sdk/*` out of the bundle and use the copy the Lambda Node.js runtime ships. @default true */
   readonly externalAwsSdk?: boolean;
 }
 
@@ -67,7 +67,7 @@ export class Bundler {
         sourcesContent: false,
         legalComments: 'none',
         treeShaking: true,
-        external: request.externalAwsSdk ? ['@aws-sdk/*'] : [],
+        external: request.externalAwsSdk === false ? [] : ['@aws-sdk/*'],
         // User code and the shim share one copy of the neutral runtime.
         alias: { ...NEUTRAL_RUNTIME_ALIASES },
       },

@@ -102,7 +102,8 @@ export const functionBuilder: AwsBuilder<'function'> = {
         logGroup,
         environment: {
           ...node.environment,
-          NODE_OPTIONS: '--enable-source-maps',
+          // The user's NODE_OPTIONS are kept; source maps are added to them.
+          NODE_OPTIONS: [node.environment.NODE_OPTIONS, '--enable-source-maps'].filter(Boolean).join(' '),
           [ENV.functionPath]: node.node.path,
           [ENV.bindings]: jsonEnvironmentValue(stack, bindings),
           [ENV.sources]: jsonEnvironmentValue(stack, sourcesOf(node, ctx)),

@@ -93,7 +93,18 @@ export function checkAwsLimits(app: App): ValidationIssue[] {
       );
     }
     for (const name of Object.keys(fn.environment)) {
-      if (name.startsWith('AWS_') || name === '_HANDLER' || name === 'LAMBDA_TASK_ROOT') {
+      // Lambda's key pattern is [a-zA-Z]([a-zA-Z0-9_])+ (API reference, Environment.Variables).
+      if (!/^[A-Za-z][A-Za-z0-9_]+$/.test(name)) {
+        issues.push(
+          issue(
+            path,
+            'aws.function.environment.name',
+            name,
+            'Lambda environment variable names must start with a letter and be at least 2 characters of letters, digits or _',
+          ),
+        );
+      }
+      if (name.startsWith('AWS_') || name === '_HANDLER' || name.startsWith('LAMBDA_')) {
         issues.push(
           issue(
             path,

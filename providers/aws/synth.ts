@@ -19,6 +19,15 @@ export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocum
 }
 
 /**
+ * The stack of `app`: `<name>-<stage>`. An invalid name or stage (reported by the App's own
+ * ValidationError with every other issue) must not make CDK throw first, so a stand-in is used.
+ */
+function stackIdOf(app: App): string {
+  const id = `${app.name}-${app.stage}`;
+  return /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(id) ? id : 'anycloud-app';
+}
+
+/**
  * Synthesizes `app` for AWS; returns the normalized document and the build. With
  * `assemblyDir`, the CDK cloud assembly is kept there (written in full, then moved into place).
  */
@@ -30,7 +39,7 @@ export function synthAwsAssembly(
   const outdir = mkdtempSync(join(tmpdir(), 'anycloud-synth-'));
   try {
     const cdkApp = new CdkApp({ outdir, analyticsReporting: false });
-    const stack = new AwsStack(cdkApp, `${app.name}-${app.stage}`, { app, ...options });
+    const stack = new AwsStack(cdkApp, stackIdOf(app), { app, ...options });
     const assembly = cdkApp.synth();
     const templates: Record<string, Json> = {};
     for (const artifact of assembly.artifacts) {

@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { BucketClient, ObjectPage, StoredObject } from 'anycloud/runtime';
 import { decodeCursor, encodeCursor } from 'anycloud/runtime/host';
@@ -13,11 +14,17 @@ export type ObjectChange = {
 
 const decoder = new TextDecoder();
 
+/** Longest file name kept readable; file systems allow 255 bytes, and the sidecar adds `.json`. */
+const MAX_READABLE_NAME = 200;
+const encoder = new TextEncoder();
+
 /**
  * A bucket as a folder: one file per object (the key URL-encoded into a safe file name, so no
- * key can escape the folder), its content type in a sidecar under `.meta/`. Every file is
- * written atomically; metadata is written before the object and removed after it, so a crash
- * never shows an object without its metadata.
+ * key can escape the folder; a key whose encoded name would pass 200 bytes is stored as `~` and
+ * the SHA-256 of the key, so every key S3 accepts, up to 1024 bytes, fits any file system), its
+ * content type and key in a sidecar under `.meta/`. Every file is written atomically; metadata is
+ * written before the object and removed after it, so a crash never shows an object without its
+ * metadata.
  */
 export class BucketStore {
   private readonly dir: string;
@@ -34,17 +41,27 @@ export class BucketStore {
   }
 
   private fileOf(key: string): string {
-    if (typeof key !== 'string' || key.length === 0 || key.length > 1024) {
-      throw new Error(`object key must be 1-1024 characters (got ${JSON.stringify(key)})`);
+    if (typeof key !== 'string' || key.length === 0 || encoder.encode(key).length > 1024) {
+      throw new Error(
+        `object key must be 1-1024 bytes of UTF-8, as on S3 and R2 (got ${typeof key === 'string' ? `${encoder.encode(key).length} bytes` : JSON.stringify(key)})`,
+      );
     }
-    return encodeURIComponent(key).replace(/\./g, '%2E');
+    const readable = encodeURIComponent(key).replace(/\./g, '%2E');
+    return readable.length <= MAX_READABLE_NAME
+      ? readable
+      : `~${createHash('sha256').update(key).digest('hex')}`;
+  }
+
+  private keyOf(name: string): string {
+    if (!name.startsWith('~')) return decodeURIComponent(name);
+    return readJsonFile<{ key?: string }>(join(this.metaDir, `${name}.json`), {}).key ?? name;
   }
 
   /** Every object key, sorted as S3 lists them (for tests and the dev console). */
   keys(): string[] {
     return readdirSync(this.dir)
       .filter((name) => name !== '.meta' && !name.startsWith('.'))
-      .map((name) => decodeURIComponent(name))
+      .map((name) => this.keyOf(name))
       .sort();
   }
 
@@ -71,7 +88,7 @@ export class BucketStore {
         const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
         writeFileAtomic(
           join(this.metaDir, `${name}.json`),
-          JSON.stringify({ contentType: options?.contentType }),
+          JSON.stringify({ contentType: options?.contentType, key }),
         );
         writeFileAtomic(join(this.dir, name), bytes);
         this.onChange({ type: 'created', key, size: bytes.byteLength });

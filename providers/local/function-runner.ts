@@ -29,7 +29,10 @@ interface Loaded {
  */
 export class FunctionRunner {
   private readonly loaded = new Map<Function, Loaded>();
+  /** One watcher per folder holding a source file. */
   private readonly watchers = new Map<string, FSWatcher>();
+  private readonly watchedFiles = new Set<string>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<InFlight>();
   private sweeper?: NodeJS.Timeout;
 
@@ -125,18 +128,34 @@ export class FunctionRunner {
     }
   }
 
-  /** Watches every file the functions were built from; a change rebuilds only the functions that use it. */
+  /**
+   * Watches every file the functions were built from; a change rebuilds only the functions that
+   * use it. The folders are watched, not the files: an editor's "safe write" (write a temporary
+   * file, rename it over the original: vim, JetBrains) replaces the file, and a watcher on the
+   * old file would never fire again.
+   */
   watch(): void {
     for (const { inputs } of this.loaded.values()) {
       for (const input of inputs) {
-        if (this.watchers.has(input) || input.includes('node_modules')) continue;
-        let pending: NodeJS.Timeout | undefined;
-        const watcher = watch(input, () => {
-          clearTimeout(pending);
-          pending = setTimeout(() => void this.rebuildUsing(input), 50);
+        if (input.includes('node_modules')) continue;
+        this.watchedFiles.add(input);
+        const dir = dirname(input);
+        if (this.watchers.has(dir)) continue;
+        const watcher = watch(dir, (_event, name) => {
+          if (!name) return;
+          const file = join(dir, name.toString());
+          if (!this.watchedFiles.has(file)) return;
+          clearTimeout(this.pending.get(file));
+          this.pending.set(
+            file,
+            setTimeout(() => {
+              this.pending.delete(file);
+              void this.rebuildUsing(file);
+            }, 50),
+          );
         });
         watcher.unref();
-        this.watchers.set(input, watcher);
+        this.watchers.set(dir, watcher);
       }
     }
   }
@@ -158,5 +177,7 @@ export class FunctionRunner {
     if (this.sweeper) clearInterval(this.sweeper);
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
+    for (const timer of this.pending.values()) clearTimeout(timer);
+    this.pending.clear();
   }
 }

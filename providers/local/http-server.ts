@@ -30,6 +30,13 @@ export interface LocalResponse {
 
 const EMPTY = new Uint8Array();
 
+/** A request body that did not arrive in time. */
+class BodyTimeoutError extends Error {
+  constructor() {
+    super('the request body did not arrive in time');
+  }
+}
+
 /** Writes a whole response with its content length (one function, not a closure per request). */
 function sendResponse(
   res: ServerResponse,
@@ -59,6 +66,22 @@ export interface LocalHttpOptions {
   readonly host?: string;
   /** Largest request body, bytes. */
   readonly maxBodyBytes: number;
+  /** Longest time a request body may take to arrive once its headers are in, ms (a trickling client gets 408). @default 30000 */
+  readonly bodyTimeoutMs?: number;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * True when a request's `Host` names this machine's loopback (`localhost`, `*.localhost`,
+ * `127.0.0.1`, `[::1]`, any port). A server bound to loopback answers only those, so a web page
+ * cannot reach it through a DNS name it rebinds to 127.0.0.1.
+ */
+export function isLoopbackHost(host: string | undefined): boolean {
+  if (!host) return false;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
+  const lower = name.toLowerCase();
+  return LOOPBACK_HOSTS.has(lower) || lower.endsWith('.localhost');
 }
 
 /**
@@ -85,9 +108,12 @@ export class LocalHttpServer {
   async listen(): Promise<string> {
     this.server = createServer({ noDelay: true }, (req, res) => {
       // A client error (an aborted body, a reset connection) costs that request only.
-      this.handle(req, res).catch(() => {
-        if (!res.headersSent && !res.destroyed) sendError(res, 400, 'Bad Request');
-        else res.destroy();
+      this.handle(req, res).catch((error: unknown) => {
+        if (res.headersSent || res.destroyed) res.destroy();
+        else if (error instanceof BodyTimeoutError) {
+          res.once('finish', () => req.destroy());
+          sendError(res, 408, 'Request Timeout', { connection: 'close' });
+        } else sendError(res, 400, 'Bad Request');
       });
     });
     // Malformed requests and sockets reset by the client: answer 400 when possible, never crash.
@@ -102,6 +128,11 @@ export class LocalHttpServer {
     const { port } = this.server.address() as AddressInfo;
     this.url = `http://${this.options.host ?? '127.0.0.1'}:${port}`;
     return this.url;
+  }
+
+  /** True when bound to a loopback address: only loopback `Host` names are answered. */
+  private get loopbackOnly(): boolean {
+    return isLoopbackHost(this.options.host ?? '127.0.0.1');
   }
 
   /** Stops accepting connections; resolves once the server is closed. */
@@ -119,12 +150,17 @@ export class LocalHttpServer {
       const chunks: Buffer[] = [];
       let size = 0;
       let ended = false;
+      // A client that trickles its body must not hold the connection forever.
+      const timer = setTimeout(() => reject(new BodyTimeoutError()), this.options.bodyTimeoutMs ?? 30_000);
+      timer.unref();
+      req.once('close', () => clearTimeout(timer));
       req.on('data', (chunk: Buffer) => {
         size += chunk.length;
         if (size <= limit) chunks.push(chunk);
       });
       req.once('end', () => {
         ended = true;
+        clearTimeout(timer);
         resolve(size > limit ? 'too large' : new Uint8Array(Buffer.concat(chunks)));
       });
       req.once('error', reject);
@@ -142,6 +178,16 @@ export class LocalHttpServer {
     const q = target.indexOf('?');
     const pathname = q === -1 ? target : target.slice(0, q);
     const method = (req.method ?? 'GET').toUpperCase();
+    if (this.loopbackOnly && !isLoopbackHost(req.headers.host)) {
+      this.log({
+        function: '(dev server)',
+        trigger: `http ${method} ${pathname}`,
+        status: '403',
+        ms: performance.now() - started,
+        error: `refused Host ${JSON.stringify(req.headers.host ?? '')}: the server is bound to loopback and answers only localhost names (DNS rebinding); start it with --host to serve other names`,
+      });
+      return sendError(res, 403, 'Forbidden: this dev server answers only localhost host names');
+    }
     const origin = req.headers.origin;
     const preflight = method === 'OPTIONS' && origin && req.headers['access-control-request-method'];
     if (preflight) return this.preflight(req, res, pathname, origin, started);

@@ -7,3 +7,4 @@ export { checkLocalRules } from './limits';
 export { writeFileAtomic, readJsonFile } from './atomic-file';
 export { secretEnvName } from './secrets';
 export { describeLocal, type LocalDocument } from './describe';
+export { StateInUseError, type StateHolder } from './state-lock';

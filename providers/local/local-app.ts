@@ -23,6 +23,7 @@ import type { InvocationLog } from './invocation-log';
 import { planLocal, type LocalPlan } from './plan';
 import { localRuntimeHost } from './runtime-host';
 import { Scheduler } from './scheduler';
+import { removeOrphanTempFiles, StateLock } from './state-lock';
 import { LocalSecrets } from './secrets';
 import { loadSqlite } from './sqlite';
 
@@ -49,6 +50,8 @@ export interface LocalOptions {
   readonly secrets?: Readonly<Record<string, string>>;
   /** Largest request body, bytes (API Gateway's is 10 MB). @default 10485760 */
   readonly maxBodyBytes?: number;
+  /** Longest time a request body may take to arrive, ms; a client that trickles it gets 408. @default 30000 */
+  readonly bodyTimeoutMs?: number;
   /** Called after every invocation (one log line per invocation in `anycloud dev`). */
   readonly onInvocation?: (entry: InvocationLog) => void;
   /** Called when a function is rebuilt by the watcher. */
@@ -75,9 +78,10 @@ export class LocalApp {
     readonly app: App,
     private readonly options: LocalOptions,
     sqlite: Awaited<ReturnType<typeof loadSqlite>>,
+    readonly stateDir: string,
+    private readonly lock: StateLock,
   ) {
     const projectDir = options.projectDir ?? process.cwd();
-    const stateDir = options.stateDir ?? join(projectDir, '.anycloud', 'local', app.name);
     this.clock = options.clock === 'fake' ? new FakeClock() : systemClock;
     this.plan = planLocal(app, {
       stateDir,
@@ -97,7 +101,12 @@ export class LocalApp {
     this.http = new LocalHttpServer(
       resourcesOf(app, 'http-api'),
       this.runner,
-      { port: options.port, host: options.host, maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024 },
+      {
+        port: options.port,
+        host: options.host,
+        maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
+        bodyTimeoutMs: options.bodyTimeoutMs,
+      },
       log,
       nextId,
     );
@@ -108,7 +117,18 @@ export class LocalApp {
 
   /** Validates, builds every function (all bundle errors at once), and starts the local target. */
   static async start(app: App, options: LocalOptions = {}): Promise<LocalApp> {
-    const local = new LocalApp(app, options, await loadSqlite());
+    const stateDir = LocalApp.stateDirOf(app, options);
+    const sqlite = await loadSqlite();
+    // One process per state folder: two in-memory copies of one state lose each other's writes.
+    const lock = StateLock.acquire(stateDir);
+    let local: LocalApp;
+    try {
+      removeOrphanTempFiles(stateDir);
+      local = new LocalApp(app, options, sqlite, stateDir, lock);
+    } catch (error) {
+      lock.release();
+      throw error;
+    }
     const functions = resourcesOf(app, 'function');
     const loaded = await Promise.allSettled(
       functions.map((fn) => local.runner.load(fn, localRuntimeHost(fn, local.plan.ctx))),
@@ -120,15 +140,26 @@ export class LocalApp {
     });
     if (issues.length > 0) {
       local.runner.close();
+      lock.release();
       throw new ValidationError(issues);
     }
     if (options.watch) local.runner.watch();
-    await local.http.listen();
+    try {
+      await local.http.listen();
+    } catch (error) {
+      await local.close();
+      throw error;
+    }
     if (options.background) {
       local.scheduler.start();
       local.pump = setInterval(() => void local.delivery.deliverAll(false), 50);
     }
     return local;
+  }
+
+  /** Where the state of `app` lives under `options` (default `<projectDir>/.anycloud/local/<app name>`). */
+  static stateDirOf(app: App, options: LocalOptions = {}): string {
+    return options.stateDir ?? join(options.projectDir ?? process.cwd(), '.anycloud', 'local', app.name);
   }
 
   /** Base URL of the HTTP server, e.g. `http://127.0.0.1:3000`. */
@@ -241,5 +272,6 @@ export class LocalApp {
     if (this.pump) clearInterval(this.pump);
     this.runner.close();
     await this.http.close();
+    this.lock.release();
   }
 }

@@ -98,6 +98,17 @@ describe('Function on AWS', () => {
     template.resourceCountIs('AWS::Lambda::EventInvokeConfig', 1);
   });
 
+  test("a user's NODE_OPTIONS are kept, with source maps added", () => {
+    const app = testApp();
+    fixtureFunction(app, 'Tuned', { environment: { NODE_OPTIONS: '--max-old-space-size=900' } });
+    const { template } = awsTemplate(app);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ NODE_OPTIONS: '--max-old-space-size=900 --enable-source-maps' }),
+      },
+    });
+  });
+
   test('bundles only the clients of granted kinds, minified, with a source map', () => {
     const app = testApp();
     const b = new Bucket(app, 'Files');

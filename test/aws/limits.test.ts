@@ -99,6 +99,20 @@ const cases: [string, string, unknown, (app: App) => void, AwsBuildOptions][] = 
     {},
   ],
   [
+    'aws.function.environment.name',
+    'shop/Fn',
+    'A',
+    (app) => fixtureFunction(app, 'Fn', { environment: { A: 'one letter' } }),
+    {},
+  ],
+  [
+    'aws.function.environment.name',
+    'shop/Fn',
+    '_X',
+    (app) => fixtureFunction(app, 'Fn', { environment: { _X: 'leading underscore' } }),
+    {},
+  ],
+  [
     'aws.schedule.cron',
     'shop/S',
     '0 0 1 * 1',

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalApp } from 'anycloud/local';
 
 const root = join(__dirname, '..', '..');
 const bin = join(root, 'cli', 'bin.js');
@@ -140,14 +141,18 @@ describe('the anycloud command', () => {
       join(dir, 'event.json'),
       JSON.stringify({ method: 'GET', path: '/hello/ada', params: { name: 'ada' } }),
     );
+    const invokeTemps = () => readdirSync(tmpdir()).filter((f) => f.startsWith('anycloud-invoke-')).length;
+    const before = invokeTemps();
     const result = spawnSync(
       process.execPath,
       [bin, 'invoke', 'Hello', '--app', join(root, 'examples', 'hello'), '--event', join(dir, 'event.json')],
-      {
-        encoding: 'utf8',
-      },
+      // From the project folder: the state (and build cache) is the one `anycloud dev` uses there.
+      { encoding: 'utf8', cwd: dir },
     );
     expect(result.status).toBe(0);
+    expect(existsSync(join(dir, '.anycloud', 'local', 'hello', '.build'))).toBe(true);
+    expect(existsSync(join(dir, '.anycloud', 'local', 'hello', '.lock'))).toBe(false);
+    expect(invokeTemps() - before).toBeLessThanOrEqual(0);
     expect(JSON.parse(result.stdout)).toEqual({
       status: 200,
       headers: { 'content-type': 'application/json' },
@@ -161,4 +166,27 @@ describe('the anycloud command', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('this app has no function "Nope"; functions: Hello');
   });
+
+  test('invoke on a state a running dev server holds is refused naming it', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'anycloud-held-'));
+    const { loadApp } = await import('../../cli/load-app');
+    const held = await LocalApp.start(loadApp(join(root, 'examples', 'hello')).app, { stateDir: state });
+    try {
+      const refused = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [bin, 'invoke', 'Hello', '--app', join(root, 'examples', 'hello'), '--state', state],
+          { stdio: ['ignore', 'ignore', 'pipe'] },
+        );
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+        child.once('exit', (code) => resolve({ code, stderr }));
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`is in use by process ${process.pid}`);
+      expect(refused.stderr).toContain('--state <dir>');
+    } finally {
+      await held.close();
+    }
+  }, 60_000);
 });

@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import * as net from 'node:net';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Function, HttpApi, Schedule, Table, ValidationError } from 'anycloud';
-import { LocalApp } from 'anycloud/local';
+import { LocalApp, StateInUseError } from 'anycloud/local';
 import { local } from 'anycloud/testing';
 
 const entry = join(__dirname, 'fixtures', 'handlers.ts');
@@ -145,6 +146,55 @@ describe('local target engine', () => {
     }
   });
 
+  test('a body that trickles is cut with 408; a Host that is not a loopback name is refused (DNS rebinding)', async () => {
+    const app = new App({ name: 'slowloris' });
+    new HttpApi(app, 'Api').route(
+      'POST /version',
+      new Function(app, 'Version', { entry, handler: 'version' }),
+    );
+    const env = await local(app, { bodyTimeoutMs: 300 });
+    try {
+      const { port } = new URL(env.url);
+      const answer = await new Promise<string>((resolve) => {
+        let text = '';
+        const socket = net.connect(Number(port), '127.0.0.1', () => {
+          socket.write('POST /version HTTP/1.1\r\nhost: localhost\r\ncontent-length: 100\r\n\r\n{');
+          const drip = setInterval(() => socket.writable && socket.write(' '), 50);
+          socket.once('close', () => clearInterval(drip));
+        });
+        socket.on('data', (d: Buffer) => (text += String(d)));
+        socket.once('close', () => resolve(text));
+        socket.on('error', () => undefined);
+      });
+      expect(answer).toMatch(/^HTTP\/1\.1 408/);
+      // fetch() cannot set Host; a raw request can, as a rebinding page's browser would send it.
+      const withHost = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = httpRequest(
+            { host: '127.0.0.1', port: Number(port), path: '/version', method: 'POST', headers: { host } },
+            (res) => {
+              res.resume();
+              resolve(res.statusCode ?? 0);
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        });
+      expect(await withHost('evil.example')).toBe(403);
+      expect(await withHost(`evil.example:${port}`)).toBe(403);
+      for (const host of [
+        'localhost',
+        `localhost:${port}`,
+        `127.0.0.1:${port}`,
+        'api.localhost',
+        `[::1]:${port}`,
+      ])
+        expect(await withHost(host)).toBe(200);
+    } finally {
+      await env.close();
+    }
+  });
+
   test('two APIs claiming the same route are refused with local.route.conflict', async () => {
     const app = new App({ name: 'conflict' });
     const fn = new Function(app, 'Version', { entry, handler: 'version' });
@@ -173,11 +223,32 @@ describe('local target engine', () => {
     const env = await local(app, { watch: true, onReload: (fn) => reloaded.push(fn.node.path) });
     try {
       expect((await env.fetch('GET /version')).json()).toEqual({ version: 1 });
-      writeFileSync(file, readFileSync(file, 'utf8').replace('version: 1', 'version: 2'));
-      const deadline = Date.now() + 10_000;
-      while (reloaded.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect(reloaded).toEqual(['reload/Version']);
-      expect((await env.fetch('GET /version')).json()).toEqual({ version: 2 });
+      const waitForReloads = async (n: number) => {
+        const deadline = Date.now() + 10_000;
+        while (reloaded.length < n && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        await new Promise((r) => setTimeout(r, 150)); // no late duplicate
+      };
+      // In place (most editors), then twice as a "safe write" (vim, JetBrains: a temporary file
+      // renamed over the original), then in place again: every edit is rebuilt.
+      const edits: [string, 'in place' | 'rename'][] = [
+        ['version: 2', 'in place'],
+        ['version: 3', 'rename'],
+        ['version: 4', 'rename'],
+        ['version: 5', 'in place'],
+      ];
+      let current = 'version: 1';
+      for (const [next, style] of edits) {
+        const text = readFileSync(file, 'utf8').replace(current, next);
+        if (style === 'in place') writeFileSync(file, text);
+        else {
+          writeFileSync(`${file}.swp`, text);
+          renameSync(`${file}.swp`, file);
+        }
+        current = next;
+        await waitForReloads(edits.indexOf(edits.find((e) => e[0] === next)!) + 1);
+        expect((await env.fetch('GET /version')).json()).toEqual({ version: Number(next.split(' ')[1]) });
+      }
+      expect(reloaded).toEqual(edits.map(() => 'reload/Version'));
       expect((await env.fetch('GET /other')).json()).toEqual({ other: true });
     } finally {
       await env.close();
@@ -201,6 +272,53 @@ describe('local target engine', () => {
     // Leftover temporary files never shadow the state file.
     expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['state.json']);
   });
+
+  test('a second LocalApp on a state folder is refused naming the first; a killed holder is taken over and its temp files removed', async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), 'anycloud-shared-'));
+    const app = () => {
+      const a = new App({ name: 'shared' });
+      const notes = new Table(a, 'Notes', { partitionKey: 'id' });
+      const fn = new Function(a, 'Version', { entry, handler: 'version' });
+      notes.grantRead(fn);
+      new HttpApi(a, 'Api').route('GET /v', fn);
+      return a;
+    };
+    // Same process: the second start is refused, the first keeps working.
+    const first = await local(app(), { stateDir });
+    await expect(local(app(), { stateDir })).rejects.toThrow(StateInUseError);
+    await expect(local(app(), { stateDir })).rejects.toThrow(`is in use by process ${process.pid}`);
+    await first.close();
+    // Another process (a dev server): refused naming its pid; after SIGKILL, taken over.
+    // `node --import tsx`, not the tsx CLI: the pid that holds the folder is the one we kill.
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(__dirname, 'fixtures', 'hold-state.ts'), stateDir],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (d: Buffer) => String(d).includes('ready') && resolve());
+        child.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      const refused = await local(app(), { stateDir }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(StateInUseError);
+      expect((refused as StateInUseError).holder.pid).toBe(child.pid);
+      expect((refused as Error).message).toContain('hold-state.ts');
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
+    }
+    const orphan = join(stateDir, 'tables', '.Notes.sqlite.999999.1.tmp');
+    writeFileSync(orphan, 'half a write');
+    const second = await local(app(), { stateDir });
+    try {
+      expect(second.table('Notes').scan()).toEqual([{ id: 'from-the-first-process' }]);
+      expect(readdirSync(join(stateDir, 'tables')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await second.close();
+    }
+    expect(readdirSync(stateDir)).not.toContain('.lock');
+  }, 60_000);
 
   test('an invocation that outlives its timeout fails with a 500 and a log naming the timeout', async () => {
     const app = new App({ name: 'slow' });

@@ -42,6 +42,22 @@ const builds: Record<string, Build> = {
   'http-api.route': (app, fn, v) => new HttpApi(app, 'Fuzzed').route(v as never, fn),
   'http-api.cors': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { cors: v as never }),
   grant: (app, _fn, v) => new Table(app, 'Fuzzed', { partitionKey: 'pk' }).grantRead(v as never),
+  'construct.id': (app, _fn, v) => new Table(app, v as never, { partitionKey: 'pk' }),
+  'construct.id.object': (app, _fn, v) => {
+    const names = Object.getOwnPropertyNames(Object.prototype);
+    new Bucket(app, names[String(v).length % names.length]);
+  },
+  'construct.id.duplicate': (app, _fn, v) => {
+    new Queue(app, 'Fuzzed');
+    new Topic(app, 'Fuzzed', v as never);
+  },
+};
+
+/** Builds that put the fuzzed value into the App itself. */
+const appBuilds: Record<string, (v: unknown) => App> = {
+  'app.name': (v) => new App({ name: v as never }),
+  'app.stage': (v) => new App({ name: 'fuzz', stage: v as never }),
+  'app.props': (v) => new App(v as never),
 };
 
 /** Values no prop accepts: wrong types, empty strings, malformed sizes, durations, crons and routes. */
@@ -59,27 +75,31 @@ const invalid = fc.oneof(
 );
 
 function buildWith(key: string, value: unknown): App {
-  const app = new App({ name: 'fuzz' });
+  const app = appBuilds[key] ? appBuilds[key](value) : new App({ name: 'fuzz' });
   const fn = fixtureFunction(app, 'Target');
-  builds[key](app, fn, value);
+  builds[key]?.(app, fn, value);
   return app;
 }
 
 describe('fuzzed props', () => {
   test('anything in any prop gives a ValidationError or nothing, never another error', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...Object.keys(builds)), fc.anything(), (key, value) => {
-        try {
-          buildWith(key, value).validate();
-        } catch (error) {
-          if (!(error instanceof ValidationError)) throw error;
-          for (const issue of error.issues) {
-            expect(issue.path.startsWith('fuzz/')).toBe(true);
-            expect(typeof issue.rule).toBe('string');
-            expect(issue.message).toMatch(/\(got .*\)/s);
+      fc.property(
+        fc.constantFrom(...Object.keys(builds), ...Object.keys(appBuilds)),
+        fc.anything(),
+        (key, value) => {
+          try {
+            buildWith(key, value).validate();
+          } catch (error) {
+            if (!(error instanceof ValidationError)) throw error;
+            for (const issue of error.issues) {
+              if (!key.startsWith('app.')) expect(issue.path.startsWith('fuzz/')).toBe(true);
+              expect(typeof issue.rule).toBe('string');
+              expect(issue.message).toMatch(/\(got .*\)/s);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 1500 },
     );
   });
@@ -95,7 +115,15 @@ describe('fuzzed props', () => {
         }
         expect(caught).toBeInstanceOf(ValidationError);
         const paths = (caught as ValidationError).issues.map((i) => i.path);
-        expect(paths.some((p) => p === 'fuzz/Fuzzed' || p === 'fuzz/Target' || key === 'grant')).toBe(true);
+        expect(
+          paths.some(
+            (p) =>
+              p === 'fuzz/Fuzzed' ||
+              p === 'fuzz/Target' ||
+              key === 'grant' ||
+              (key.startsWith('construct.id') && p.startsWith('fuzz/')),
+          ),
+        ).toBe(true);
       }),
       { numRuns: 1500 },
     );
@@ -109,6 +137,28 @@ describe('fuzzed props', () => {
       { numRuns: 100 },
     );
   });
+
+  // Every target, anything in any prop or name: the synth succeeds or rejects with a
+  // ValidationError; never CDK's, Pulumi's or the runtime's own errors (StackNameInvalidFormat,
+  // RangeError: Invalid time zone, constructs' "already a Construct with name").
+  for (const target of ['aws', 'cloudflare', 'local'] as const) {
+    test(`synth for ${target} with anything anywhere gives a result or a ValidationError`, async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...Object.keys(builds), ...Object.keys(appBuilds)),
+          fc.oneof(fc.anything(), invalid),
+          async (key, value) => {
+            try {
+              await synth(buildWith(key, value), target);
+            } catch (error) {
+              if (!(error instanceof ValidationError)) throw error;
+            }
+          },
+        ),
+        { numRuns: 120 },
+      );
+    }, 120_000);
+  }
 
   test('the fixture entry exists (so failures above come from the fuzzed prop)', () => {
     const app = new App({ name: 'fuzz' });
