@@ -1,5 +1,7 @@
+import { relative } from 'node:path';
 import pc from 'picocolors';
 import { resourcesOf } from 'anycloud/adapter';
+import { sampleRequests } from './dev-samples';
 import { LocalApp, type InvocationLog } from 'anycloud/local';
 import { loadApp } from '../load-app';
 import { withSpinner } from '../spinner';
@@ -81,22 +83,12 @@ export async function dev(target: string | undefined, options: { port: string })
   }
   for (const s of local.scheduler.upcoming())
     out.write(`  ${pc.bold('CRON'.padEnd(7))} ${s.id} next at ${s.next.toISOString()}\n`);
-  const post = local.router.routes.find(
-    ({ route }) => route.key.method === 'POST' && !route.key.params.length,
-  );
-  if (post) {
-    out.write(
-      `\n  try: curl -s -X POST ${local.url}${post.route.key.path} -H 'content-type: application/json' -d '{"customerId":"c1","items":[{"sku":"tea","quantity":2}]}'\n`,
-    );
-  }
-  const gets = local.router.routes.filter(({ route }) => route.key.method === 'GET');
-  const get = gets.find(({ route }) => route.key.params.length === 0) ?? gets[0];
-  if (get)
-    out.write(
-      `  try: curl -s '${local.url}${get.route.key.path.replace(/\{[^}]+\}/g, 'x')}${get.route.key.path === '/orders' ? '?customerId=c1' : ''}'\n`,
-    );
+  const samples = sampleRequests(local.router.routes, local.url);
+  if (samples.length > 0) out.write('\n');
+  for (const sample of samples) out.write(`  try: ${sample}\n`);
+  const functions = resourcesOf(app, 'function').length;
   out.write(
-    `\n  state: .anycloud/local/${app.name}  ·  ${resourcesOf(app, 'function').length} functions  ·  Ctrl-C to stop\n\n`,
+    `\n  state: ${relative(process.cwd(), local.stateDir) || '.'}  ·  ${functions} function${functions === 1 ? '' : 's'}  ·  Ctrl-C to stop\n\n`,
   );
 
   await new Promise<void>((resolve) => {

@@ -1,6 +1,5 @@
 import type { AccessByKind, Function, GrantableKind, Kind, KindMap, Resource } from 'anycloud';
 import type { ClientByKind, ResourceBinding } from 'anycloud/runtime/host';
-import type { SqlJsStatic } from 'sql.js';
 import type { KernelContext } from '../shared/build-context';
 import type { KindBuilders } from '../shared/kind-builders';
 import type { Channel } from './channel';
@@ -25,8 +24,8 @@ export type ConsumerPlan = Omit<Consumer, 'busy' | 'channel'> & { readonly chann
 export interface LocalBuildContext extends KernelContext<LocalNatives, LocalNativeProps> {
   readonly stateDir: string;
   readonly clock: Clock;
-  /** The embedded SQLite (loaded before the app starts; never needed to plan). */
-  sqlite(): SqlJsStatic;
+  /** Keeps `resource` to be closed when the local app stops (open databases, files). */
+  track<T extends { close(): void }>(resource: T): T;
   readonly secrets: LocalSecrets;
   /** A persisted channel for deliveries to `fn` (visibility timeout: six times its timeout), opened on first use. */
   channel(name: string, fn: Function | undefined, maxRetries: number): LocalChannel;

@@ -25,7 +25,6 @@ import { localRuntimeHost } from './runtime-host';
 import { Scheduler } from './scheduler';
 import { removeOrphanTempFiles, StateLock } from './state-lock';
 import { LocalSecrets } from './secrets';
-import { loadSqlite } from './sqlite';
 
 export type { InvocationLog } from './invocation-log';
 export type { LocalResponse } from './http-server';
@@ -77,7 +76,6 @@ export class LocalApp {
   private constructor(
     readonly app: App,
     private readonly options: LocalOptions,
-    sqlite: Awaited<ReturnType<typeof loadSqlite>>,
     readonly stateDir: string,
     private readonly lock: StateLock,
   ) {
@@ -87,7 +85,6 @@ export class LocalApp {
       stateDir,
       clock: this.clock,
       secrets: new LocalSecrets(projectDir, options.secrets),
-      sqlite,
     });
     this.runner = new FunctionRunner(join(stateDir, '.build'), options.onReload);
     const log = (entry: InvocationLog) => this.options.onInvocation?.(entry);
@@ -118,13 +115,12 @@ export class LocalApp {
   /** Validates, builds every function (all bundle errors at once), and starts the local target. */
   static async start(app: App, options: LocalOptions = {}): Promise<LocalApp> {
     const stateDir = LocalApp.stateDirOf(app, options);
-    const sqlite = await loadSqlite();
     // One process per state folder: two in-memory copies of one state lose each other's writes.
     const lock = StateLock.acquire(stateDir);
     let local: LocalApp;
     try {
       removeOrphanTempFiles(stateDir);
-      local = new LocalApp(app, options, sqlite, stateDir, lock);
+      local = new LocalApp(app, options, stateDir, lock);
     } catch (error) {
       lock.release();
       throw error;
@@ -272,6 +268,7 @@ export class LocalApp {
     if (this.pump) clearInterval(this.pump);
     this.runner.close();
     await this.http.close();
+    this.plan.close();
     this.lock.release();
   }
 }

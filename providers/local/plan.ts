@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import type { App } from 'anycloud';
 import { runBuilders } from 'anycloud/adapter';
-import type { SqlJsStatic } from 'sql.js';
 import { kernelContext } from '../shared/build-context';
 import { NativesRegistry } from '../shared/natives-registry';
 import { LOCAL_BUILDERS } from './builders';
@@ -21,6 +20,8 @@ export interface LocalPlan {
   readonly natives: NativesRegistry<LocalNatives>;
   readonly consumers: readonly ConsumerPlan[];
   readonly ctx: LocalBuildContext;
+  /** Closes what the app opened (databases); the plan can open them again on next use. */
+  close(): void;
 }
 
 /** Where and how a local plan keeps its state. */
@@ -28,8 +29,6 @@ export interface LocalPlanOptions {
   readonly stateDir: string;
   readonly clock: Clock;
   readonly secrets: LocalSecrets;
-  /** The embedded SQLite, loaded before any table is opened. */
-  readonly sqlite?: SqlJsStatic;
 }
 
 /**
@@ -42,14 +41,15 @@ export function planLocal(app: App, options: LocalPlanOptions): LocalPlan {
   const natives = new NativesRegistry<LocalNatives>('local');
   const consumers: ConsumerPlan[] = [];
   const { stateDir, clock } = options;
+  const opened: { close(): void }[] = [];
   const ctx: LocalBuildContext = {
     ...kernelContext<LocalNatives, LocalNativeProps>(app, natives, undefined),
     stateDir,
     clock,
     secrets: options.secrets,
-    sqlite: () => {
-      if (!options.sqlite) throw new Error('internal: a table was opened before SQLite was loaded');
-      return options.sqlite;
+    track: (resource) => {
+      opened.push(resource);
+      return resource;
     },
     channel: (name, fn, maxRetries) => ({
       file: join('channels', `${name}.json`),
@@ -66,5 +66,5 @@ export function planLocal(app: App, options: LocalPlanOptions): LocalPlan {
     isoNow: () => new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   runBuilders(app, LOCAL_BUILDERS, ctx);
-  return { natives, consumers, ctx };
+  return { natives, consumers, ctx, close: () => opened.splice(0).forEach((r) => r.close()) };
 }

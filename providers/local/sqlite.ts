@@ -1,19 +1,34 @@
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database } from 'node-sqlite3-wasm';
 import type { SqlDatabase, SqlStatement } from 'anycloud/runtime/host';
 
-let loading: Promise<SqlJsStatic> | undefined;
+type SqliteModule = typeof import('node-sqlite3-wasm');
+let loaded: SqliteModule | undefined;
 
 /**
- * SQLite compiled to WebAssembly (sql.js): an embedded database with no native build, loaded
- * once per process (~25 ms).
+ * Opens (or creates) the SQLite database file `file`: SQLite compiled to WebAssembly with
+ * direct file access (node-sqlite3-wasm; no native build). Writes go to SQLite's write-ahead
+ * log next to the file, so a write costs what its rows cost, not a rewrite of the database, and
+ * a crash leaves the last committed state (the log is replayed on the next open). The module
+ * loads on first use.
  */
-export function loadSqlite(): Promise<SqlJsStatic> {
-  loading ??= initSqlJs();
-  return loading;
+export function openSqlite(file: string): Database {
+  loaded ??= require('node-sqlite3-wasm') as SqliteModule;
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new loaded.Database(file);
+  // One process holds the state folder (StateLock), so SQLite may lock the file exclusively,
+  // which lets it keep a write-ahead log without shared memory: a commit appends to the log
+  // and syncs it once (0.3 ms here, against 4 ms with a rollback journal, bench/local-table-write).
+  db.exec('PRAGMA locking_mode = EXCLUSIVE');
+  db.exec('PRAGMA journal_mode = WAL');
+  // Durable commits: the log is synced before a write is acknowledged.
+  db.exec('PRAGMA synchronous = FULL');
+  return db;
 }
 
-/** A sql.js statement in the shape D1 gives one, so the shared SQL table client runs on it. */
-class SqlJsStatement implements SqlStatement {
+/** A statement in the shape D1 gives one, so the shared SQL table client runs on it. */
+class WasmStatement implements SqlStatement {
   private values: unknown[] = [];
 
   constructor(
@@ -26,33 +41,20 @@ class SqlJsStatement implements SqlStatement {
     return this;
   }
 
-  private rows<T>(limit = Infinity): T[] {
-    const statement = this.db.prepare(this.sql);
-    try {
-      statement.bind(this.values as never);
-      const rows: T[] = [];
-      while (rows.length < limit && statement.step()) rows.push(statement.getAsObject() as T);
-      return rows;
-    } finally {
-      statement.free();
-    }
-  }
-
   async first<T>(): Promise<T | null> {
-    return this.rows<T>(1)[0] ?? null;
+    return (this.db.get(this.sql, this.values as never) as T | null) ?? null;
   }
 
   async all<T>(): Promise<{ results: T[] }> {
-    return { results: this.rows<T>() };
+    return { results: this.db.all(this.sql, this.values as never) as T[] };
   }
 
   async run(): Promise<unknown> {
-    this.db.run(this.sql, this.values as never);
-    return undefined;
+    return this.db.run(this.sql, this.values as never);
   }
 }
 
-/** A sql.js database in the shape of a D1 binding. */
+/** An open database in the shape of a D1 binding. */
 export function asSqlDatabase(db: Database): SqlDatabase {
-  return { prepare: (sql) => new SqlJsStatement(db, sql) };
+  return { prepare: (sql) => new WasmStatement(db, sql) };
 }

@@ -125,8 +125,11 @@ export class StateLock {
 }
 
 /**
- * Removes the temporary files of interrupted atomic writes (`.<name>.<pid>.<n>.tmp`, see
- * atomic-file.ts) under `dir`; call only while holding the folder's {@link StateLock}.
+ * Removes what a killed process leaves behind under `dir`: the temporary files of interrupted
+ * atomic writes (`.<name>.<pid>.<n>.tmp`, see atomic-file.ts) and SQLite's lock folders
+ * (`<table>.sqlite.lock`: node-sqlite3-wasm locks with a folder, which a SIGKILL never removes,
+ * so the table would stay busy forever). SQLite's `-wal` logs stay: the next open replays their
+ * committed writes. Call only while holding the folder's {@link StateLock}.
  * Returns how many were removed.
  */
 export function removeOrphanTempFiles(dir: string): number {
@@ -139,7 +142,10 @@ export function removeOrphanTempFiles(dir: string): number {
   }
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
+    if (entry.isDirectory() && entry.name.endsWith('.sqlite.lock')) {
+      rmSync(path, { recursive: true, force: true });
+      removed++;
+    } else if (entry.isDirectory()) {
       if (entry.name !== '.build') removed += removeOrphanTempFiles(path);
     } else if (/^\..+\.\d+\.\d+\.tmp$/.test(entry.name)) {
       rmSync(path, { force: true });

@@ -1,11 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
-import type { Database, SqlJsStatic } from 'sql.js';
+import type { Database } from 'node-sqlite3-wasm';
 import type { Table } from 'anycloud';
 import { type Item, type TableClient } from 'anycloud/runtime';
 import { sqlTableClient, type ResourceBinding } from 'anycloud/runtime/host';
-import { writeFileAtomic } from './atomic-file';
 import type { Clock } from './clock';
-import { asSqlDatabase } from './sqlite';
+import { asSqlDatabase, openSqlite } from './sqlite';
 
 /** The binding facts of a table, as every target's client sees them. */
 export function tableBinding(table: Table, access: string): ResourceBinding {
@@ -22,11 +20,10 @@ export function tableBinding(table: Table, access: string): ResourceBinding {
 /**
  * A table in an embedded SQLite database (one file per table under the state folder), queried
  * with the same SQL as D1 on Cloudflare, so both targets answer every query the same way
- * (partition, sort-key conditions, order, exact cursors, TTL). The file is rewritten
- * atomically after every write, so a crash never leaves a half-written database.
+ * (partition, sort-key conditions, order, exact cursors, TTL). Each write is one SQLite
+ * transaction, logged and synced: a crash keeps every acknowledged write.
  */
 export class TableStore {
-  private readonly file: string;
   private readonly binding: ResourceBinding;
   private readonly db: Database;
   private readonly tableClient: TableClient;
@@ -36,36 +33,30 @@ export class TableStore {
     /** The table's SQLite file. */
     file: string,
     private readonly clock: Clock,
-    sqlite: SqlJsStatic,
   ) {
-    this.file = file;
     this.binding = tableBinding(table, 'readwrite');
-    this.db = existsSync(this.file) ? new sqlite.Database(readFileSync(this.file)) : new sqlite.Database();
+    this.db = openSqlite(file);
     this.tableClient = sqlTableClient(asSqlDatabase(this.db), this.binding, {
       nowSeconds: () => Math.floor(this.clock.now() / 1000),
-      afterWrite: () => this.persist(),
+      // Only a table with a TTL attribute can hold expiring items.
+      ...(table.timeToLiveAttribute ? { afterWrite: () => this.sweepExpired() } : {}),
     });
   }
 
-  private persist(): void {
-    // Expired items are removed whenever the table is written, as a cloud's TTL sweeper would.
+  /** Expired items are removed whenever the table is written, as a cloud's TTL sweeper would. */
+  private sweepExpired(): void {
     this.db.run('DELETE FROM items WHERE expires IS NOT NULL AND expires <= ?', [
       Math.floor(this.clock.now() / 1000),
     ]);
-    writeFileAtomic(this.file, Buffer.from(this.db.export()));
   }
 
   /** Every live item, in key order (for tests and the dev console). */
   scan(): Item[] {
     let rows: { item: string }[];
     try {
-      const statement = this.db.prepare(
-        'SELECT item FROM items WHERE expires IS NULL OR expires > ? ORDER BY pk, sk',
-      );
-      statement.bind([Math.floor(this.clock.now() / 1000)]);
-      rows = [];
-      while (statement.step()) rows.push(statement.getAsObject() as { item: string });
-      statement.free();
+      rows = this.db.all('SELECT item FROM items WHERE expires IS NULL OR expires > ? ORDER BY pk, sk', [
+        Math.floor(this.clock.now() / 1000),
+      ]) as { item: string }[];
     } catch (error) {
       if (String(error).includes('no such table')) return []; // created on the first client call
       throw error;
@@ -76,5 +67,10 @@ export class TableStore {
   /** A client of this table with the table's semantics (grants are checked by the neutral runtime). */
   client(): TableClient {
     return this.tableClient;
+  }
+
+  /** Closes the database file. */
+  close(): void {
+    if (this.db.isOpen) this.db.close();
   }
 }

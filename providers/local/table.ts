@@ -5,7 +5,7 @@ import { tableBinding, TableStore } from './table-store';
 
 /**
  * Table → an embedded SQLite database file `tables/<name>.sqlite` (the same SQL as D1),
- * rewritten atomically after each write. A grant → a binding with the key schema, and the
+ * written in place through SQLite's journal. A grant → a binding with the key schema, and the
  * store's client (the access level is enforced by the neutral runtime, as on every target).
  */
 export const tableBuilder: LocalBuilder<'table'> = {
@@ -13,7 +13,7 @@ export const tableBuilder: LocalBuilder<'table'> = {
     const file = join('tables', `${stateName(node)}.sqlite`);
     ctx.register(node, {
       file,
-      store: openOnce(() => new TableStore(node, join(ctx.stateDir, file), ctx.clock, ctx.sqlite())),
+      store: openOnce(() => ctx.track(new TableStore(node, join(ctx.stateDir, file), ctx.clock))),
     });
   },
 

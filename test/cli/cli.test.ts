@@ -37,7 +37,10 @@ describe('the anycloud command', () => {
         await new Promise((r) => setTimeout(r, 50));
       expect(output).toContain(`on http://127.0.0.1:${port}`);
       expect(output).toContain(`POST    http://127.0.0.1:${port}/orders`);
-      expect(output).toContain('curl -s -X POST');
+      expect(output).toContain(
+        `try: curl -s -X POST 'http://127.0.0.1:${port}/orders' -H 'content-type: application/json' -d '{}'`,
+      );
+      expect(output).toMatch(/state: \.anycloud\/local\/shop {2}· {2}\d+ functions {2}·/);
       const created = await fetch(`http://127.0.0.1:${port}/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,11 +1,22 @@
 import { spawn } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
 import * as net from 'node:net';
-import { copyFileSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Function, HttpApi, Schedule, Table, ValidationError } from 'anycloud';
 import { LocalApp, StateInUseError } from 'anycloud/local';
+import { systemClock } from '../../providers/local/clock';
+import { removeOrphanTempFiles } from '../../providers/local/state-lock';
+import { TableStore } from '../../providers/local/table-store';
 import { local } from 'anycloud/testing';
 
 const entry = join(__dirname, 'fixtures', 'handlers.ts');
@@ -273,6 +284,52 @@ describe('local target engine', () => {
     expect(readdirSync(dir).filter((f) => !f.startsWith('.'))).toEqual(['state.json']);
   });
 
+  test('a table written by a process killed with SIGKILL keeps every acknowledged write', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'anycloud-table-crash-'));
+    const file = join(dir, 'tables', 'Items.sqlite');
+    const table = new Table(new App({ name: 'crash' }), 'Items', {
+      partitionKey: 'id',
+      sortKey: { name: 'n', type: 'number' },
+    });
+    for (let round = 0; round < 3; round++) {
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(__dirname, 'fixtures', 'table-writer.ts'), file],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let acknowledged = -1;
+      let buffered = '';
+      child.stdout!.on('data', (d: Buffer) => {
+        buffered += String(d);
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        for (const line of lines) acknowledged = Number(line);
+      });
+      const deadline = Date.now() + 20_000;
+      while (acknowledged < 50 * (round + 1) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, round * 13));
+      child.kill('SIGKILL');
+      await new Promise((r) =>
+        child.exitCode !== null || child.signalCode ? r(undefined) : child.once('exit', r),
+      );
+      // The state lock's cleanup, as the next LocalApp runs it: the killed writer's SQLite lock folder.
+      removeOrphanTempFiles(dir);
+      const store = new TableStore(table, file, systemClock);
+      try {
+        const kept = new Set(store.scan().map((i) => Number(i.n)));
+        const lost = Array.from({ length: acknowledged + 1 }, (_, n) => n).filter((n) => !kept.has(n));
+        expect({ round, acknowledged: acknowledged >= 0, lost }).toEqual({
+          round,
+          acknowledged: true,
+          lost: [],
+        });
+      } finally {
+        store.close();
+      }
+    }
+  }, 90_000);
+
   test('a second LocalApp on a state folder is refused naming the first; a killed holder is taken over and its temp files removed', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'anycloud-shared-'));
     const app = () => {
@@ -310,9 +367,13 @@ describe('local target engine', () => {
     }
     const orphan = join(stateDir, 'tables', '.Notes.sqlite.999999.1.tmp');
     writeFileSync(orphan, 'half a write');
+    // SQLite's lock folder, as a process killed inside a write leaves it.
+    mkdirSync(join(stateDir, 'tables', 'Notes.sqlite.lock'), { recursive: true });
     const second = await local(app(), { stateDir });
     try {
       expect(second.table('Notes').scan()).toEqual([{ id: 'from-the-first-process' }]);
+      await second.table('Notes').put({ id: 'from-the-second-process' });
+      expect(second.table('Notes').scan()).toHaveLength(2);
       expect(readdirSync(join(stateDir, 'tables')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await second.close();
