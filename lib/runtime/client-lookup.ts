@@ -1,7 +1,16 @@
 import { accessIncludes } from './access';
 import { AccessError } from './access-error';
 import { GRANT_METHOD, REQUIRED_ACCESS, type ClientByKind } from './clients';
+import { checkItemLimits, checkKeyLimits } from './item-limits';
 import { clientCache, getRuntimeHost } from './runtime-host';
+import type { ResourceBinding } from './binding';
+import type { Item } from './clients';
+
+/** The neutral item and key limits, checked before any target's backend sees the call. */
+function checkTableLimits(id: string, binding: ResourceBinding, operation: string, argument: unknown): void {
+  if (operation === 'put') checkItemLimits(id, binding, argument as Item);
+  else if (operation === 'get' || operation === 'delete') checkKeyLimits(id, binding, argument as Item);
+}
 
 /**
  * Returns the client of resource `id` of `kind`, checked against the function's grants:
@@ -51,6 +60,11 @@ export function lookupClient<K extends keyof ClientByKind>(kind: K, id: string):
             `function "${host.functionPath}" may only ${binding.access} ${kind} "${id}": ${operation}() needs ${grant}`,
           ),
         );
+      }
+      try {
+        if (kind === 'table') checkTableLimits(id, binding, operation, args[0]);
+      } catch (error) {
+        return Promise.reject(error);
       }
       return native[operation](...args);
     };

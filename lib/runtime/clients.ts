@@ -25,6 +25,14 @@ export interface TableQuery {
   readonly order?: 'asc' | 'desc';
 }
 
+/** A scan: every item of the table, a page at a time. */
+export interface TableScan {
+  /** Most items per page (1-1000). @default 100 */
+  readonly limit?: number;
+  /** `cursor` of the previous page. */
+  readonly cursor?: string;
+}
+
 /** One page of query results; `cursor` is set when there are more. */
 export interface TablePage<T extends object = Item> {
   readonly items: T[];
@@ -37,6 +45,12 @@ export interface TableClient<T extends object = Item> {
   put(item: T): Promise<void>;
   delete(key: Item): Promise<void>;
   query(query: TableQuery): Promise<TablePage<T>>;
+  /**
+   * Every live item of the table, a page at a time: pass each page's `cursor` to get the next;
+   * the last page has none. Paging is exact (every item once, items past their TTL skipped);
+   * the order is not the same on every target (DynamoDB scans in hash order), so do not rely on it.
+   */
+  scan(options?: TableScan): Promise<TablePage<T>>;
 }
 
 /** An object read from a bucket. */
@@ -94,7 +108,7 @@ export interface ClientByKind {
 export const REQUIRED_ACCESS: {
   readonly [K in keyof ClientByKind]: Readonly<Record<keyof ClientByKind[K], string>>;
 } = {
-  table: { get: 'read', query: 'read', put: 'readwrite', delete: 'readwrite' },
+  table: { get: 'read', query: 'read', scan: 'read', put: 'readwrite', delete: 'readwrite' },
   bucket: { get: 'read', list: 'read', put: 'write', delete: 'write' },
   queue: { send: 'send' },
   topic: { publish: 'publish' },

@@ -19,6 +19,7 @@ export type {
   TableClient,
   TablePage,
   TableQuery,
+  TableScan,
   TopicClient,
 } from './clients';
 export {
@@ -39,6 +40,7 @@ export {
   type ScheduleHandler,
 } from './handlers';
 export { HttpError } from './http-error';
+export { LimitError } from './item-limits';
 
 /** The client of Table `id` (needs `grantRead` or `grantReadWrite`). */
 export function table<T extends object = Item>(id: string): TableClient<T> {

@@ -1,7 +1,7 @@
 import type { ResourceBinding } from './binding';
 import type { Item, SortCondition, TableClient } from './clients';
 import { decodeCursor, encodeCursor } from './cursor';
-import { checkQuery, isExpired, tableKeyOf } from './table-semantics';
+import { checkQuery, isExpired, queryLimit, tableKeyOf } from './table-semantics';
 
 /** A prepared statement, in the shape D1 gives it (the local target adapts its SQLite to it). */
 export interface SqlStatement {
@@ -143,6 +143,32 @@ export function sqlTableClient(
       return {
         items: page.map((row) => JSON.parse(row.item) as Item),
         cursor: results.length > limit ? encodeCursor({ sk: page[page.length - 1].sk }) : undefined,
+      };
+    },
+
+    async scan(scan = {}) {
+      const limit = queryLimit(scan.limit);
+      const values: unknown[] = [nowSeconds()];
+      let after = '';
+      if (scan.cursor !== undefined) {
+        const position = decodeCursor(scan.cursor);
+        if (!('pk' in position) || !('sk' in position))
+          throw new Error(`invalid cursor "${scan.cursor}": pass the cursor of the previous page unchanged`);
+        after = ' AND (pk > ? OR (pk = ? AND sk > ?))';
+        values.push(position.pk, position.pk, position.sk);
+      }
+      await ready(db);
+      const { results } = await db
+        .prepare(
+          `SELECT pk, sk, item FROM items WHERE (expires IS NULL OR expires > ?)${after} ORDER BY pk, sk LIMIT ?`,
+        )
+        .bind(...values, limit + 1)
+        .all<{ pk: unknown; sk: unknown; item: string }>();
+      const page = results.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((row) => JSON.parse(row.item) as Item),
+        cursor: results.length > limit ? encodeCursor({ pk: last.pk, sk: last.sk }) : undefined,
       };
     },
   };

@@ -9,8 +9,14 @@ import { runtimeClientModule } from '../shared/runtime-client-module';
 
 /** IAM actions per access level: only what the runtime client calls. */
 export const TABLE_ACTIONS = {
-  read: ['dynamodb:GetItem', 'dynamodb:Query'],
-  readwrite: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+  read: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+  readwrite: [
+    'dynamodb:GetItem',
+    'dynamodb:Query',
+    'dynamodb:Scan',
+    'dynamodb:PutItem',
+    'dynamodb:DeleteItem',
+  ],
 } as const;
 
 function attribute(key: KeySchema): dynamodb.Attribute {

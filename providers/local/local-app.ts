@@ -230,10 +230,10 @@ export class LocalApp {
     return found as T;
   }
 
-  /** Direct access to a table's state, without grants (for assertions). */
-  table(id: string): TableClient & { scan(): Item[] } {
+  /** Direct access to a table's state, without grants (for assertions); `items()` lists every live item in key order. */
+  table(id: string): TableClient & { items(): Item[] } {
     const store = this.plan.natives.nativeOf(this.findByKind<Table>('table', id)).store();
-    return Object.assign(store.client(), { scan: () => store.scan() });
+    return Object.assign(store.client(), { items: () => store.items() });
   }
 
   /** Direct access to a bucket's objects, without grants (for assertions). */

@@ -51,7 +51,7 @@ export class TableStore {
   }
 
   /** Every live item, in key order (for tests and the dev console). */
-  scan(): Item[] {
+  items(): Item[] {
     let rows: { item: string }[];
     try {
       rows = this.db.all('SELECT item FROM items WHERE expires IS NULL OR expires > ? ORDER BY pk, sk', [

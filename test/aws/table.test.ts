@@ -43,7 +43,7 @@ describe('Table on AWS', () => {
     });
   });
 
-  test('grantRead gives GetItem and Query on this table only; grantReadWrite adds PutItem and DeleteItem', () => {
+  test('grantRead gives GetItem, Query and Scan on this table only; grantReadWrite adds PutItem and DeleteItem', () => {
     const app = testApp();
     const t = new Table(app, 'T', { partitionKey: 'pk' });
     const reader = fixtureFunction(app, 'Reader');
@@ -56,7 +56,11 @@ describe('Table on AWS', () => {
       Roles: [{ Ref: Match.stringLikeRegexp('^ReaderRole') }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          { Action: ['dynamodb:GetItem', 'dynamodb:Query'], Effect: 'Allow', Resource: tableArn },
+          {
+            Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'],
+            Effect: 'Allow',
+            Resource: tableArn,
+          },
         ]),
       },
     });
@@ -65,7 +69,13 @@ describe('Table on AWS', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
-            Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+            Action: [
+              'dynamodb:GetItem',
+              'dynamodb:Query',
+              'dynamodb:Scan',
+              'dynamodb:PutItem',
+              'dynamodb:DeleteItem',
+            ],
             Effect: 'Allow',
             Resource: tableArn,
           },

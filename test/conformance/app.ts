@@ -12,6 +12,11 @@ export function conformanceApp(): App {
     timeToLiveAttribute: 'expiresAt',
   });
   const log = new Table(app, 'Log', { partitionKey: 'source', sortKey: 'id' });
+  const catalog = new Table(app, 'Catalog', {
+    partitionKey: 'pk',
+    sortKey: { name: 'n', type: 'number' },
+    timeToLiveAttribute: 'expiresAt',
+  });
   const files = new Bucket(app, 'Files');
   const jobs = new Queue(app, 'Jobs');
   const events = new Topic(app, 'Events');
@@ -53,6 +58,16 @@ export function conformanceApp(): App {
   api.route('PUT /files/{name+}', putFile);
   api.route('GET /file/{name}', getFile);
   api.route('GET /files', listFiles);
+
+  const putCatalog = fn('PutCatalog', 'putCatalog');
+  const scanCatalog = fn('ScanCatalog', 'scanCatalog');
+  const limits = fn('Limits', 'limits');
+  catalog.grantReadWrite(putCatalog);
+  catalog.grantRead(scanCatalog);
+  catalog.grantReadWrite(limits);
+  api.route('PUT /catalog/{pk}/{n}', putCatalog);
+  api.route('GET /catalog', scanCatalog);
+  api.route('POST /limits', limits);
 
   const forbidden = fn('Forbidden', 'forbidden');
   items.grantRead(forbidden);

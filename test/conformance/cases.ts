@@ -210,6 +210,53 @@ export const CONFORMANCE_CASES: ConformanceCase[] = [
     },
   },
   {
+    name: 'table: scan pages through every live item exactly once',
+    async run(t) {
+      const keys = ['a/1', 'a/2', 'a/10', 'b/1', 'c/5', 'c/6', 'd/-3'];
+      for (const key of keys) expect((await t.fetch('PUT', `/catalog/${key}`, json({}))).status).toBe(201);
+      const past = Math.floor(Date.now() / 1000) - 60;
+      await t.fetch('PUT', '/catalog/e/1', json({ expiresAt: past }));
+      const pages: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { keys: string[]; cursor: string | null } = (
+          await t.fetch('GET', `/catalog?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        ).json();
+        pages.push(page.keys);
+        cursor = page.cursor;
+      } while (cursor && pages.length < 20);
+      const seen = pages.flat();
+      expect([...seen].sort()).toEqual([...keys].sort());
+      expect(pages.slice(0, -1).every((p) => p.length === 2)).toBe(true);
+      expect((await t.fetch('GET', '/catalog?limit=1000')).json()).toEqual({
+        keys: expect.any(Array),
+        cursor: null,
+      });
+    },
+  },
+  {
+    name: 'table: items up to 400 KB are stored; bigger items, long or empty keys fail with the same error everywhere',
+    async run(t) {
+      const limit = 400 * 1024;
+      const under = await t.fetch('POST', '/limits', json({ bytes: limit, pk: 'big' }));
+      expect(under.status).toBe(201);
+      expect(under.json()).toEqual({ bytes: limit });
+      const over = await t.fetch('POST', '/limits', json({ bytes: limit + 1, pk: 'big' }));
+      expect(over.status).toBe(413);
+      expect(over.json().error).toBe(
+        `table "Catalog": item is ${limit + 1} bytes; the limit is ${limit} bytes (400 KB) on every target`,
+      );
+      const longKey = await t.fetch('POST', '/limits', json({ bytes: 3000, pk: 'k'.repeat(2049) }));
+      expect(longKey.json().error).toBe(
+        'table "Catalog": partition key "pk" is 2049 bytes; the limit is 2048 bytes on every target',
+      );
+      const empty = await t.fetch('POST', '/limits', json({ bytes: 100, pk: '' }));
+      expect(empty.json().error).toBe(
+        'table "Catalog": partition key "pk" is an empty string; keys must not be empty on every target',
+      );
+    },
+  },
+  {
     name: 'bucket: put, get with content type, list sorted with prefix and paging, missing get',
     async run(t) {
       for (const key of ['b.txt', 'a.txt', 'dir/c.txt', 'dir/d.txt']) {

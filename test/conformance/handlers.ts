@@ -1,6 +1,7 @@
 import {
   AccessError,
   HttpError,
+  LimitError,
   bucket,
   http,
   messages,
@@ -218,3 +219,42 @@ export const latin1 = http(() => ({
   headers: { 'content-type': 'text/plain; charset=iso-8859-1' },
   body: new Uint8Array([0x63, 0x61, 0x66, 0xe9]),
 }));
+
+const catalog = () =>
+  table<{ pk: string; n: number; size?: string; expiresAt?: number; blob?: string }>('Catalog');
+
+/** PUT /catalog/{pk}/{n}: stores an item (optionally with expiresAt). */
+export const putCatalog = http(async (request) => {
+  const body = await request.json<{ expiresAt?: number }>();
+  await catalog().put({ pk: request.params.pk, n: Number(request.params.n), ...body });
+  return { status: 201 };
+});
+
+/** GET /catalog?limit=&cursor=: one page of a scan of the whole table. */
+export const scanCatalog = http(async (request) => {
+  const page = await catalog().scan({
+    limit: request.query.limit ? Number(request.query.limit) : undefined,
+    cursor: request.query.cursor,
+  });
+  return { json: { keys: page.items.map((i) => `${i.pk}/${i.n}`), cursor: page.cursor ?? null } };
+});
+
+/**
+ * POST /limits {bytes, pk}: puts an item whose JSON is exactly `bytes` long (padding in `blob`)
+ * under partition `pk`, reads it back; a LimitError answers 413 with its message.
+ */
+export const limits = http(async (request) => {
+  const { bytes, pk } = await request.json<{ bytes: number; pk: string }>();
+  const base = { pk, n: 1, blob: '' };
+  const item = { ...base, blob: 'x'.repeat(bytes - new TextEncoder().encode(JSON.stringify(base)).length) };
+  try {
+    await catalog().put(item);
+  } catch (error) {
+    if (error instanceof LimitError || (error as Error).name === 'LimitError')
+      return { status: 413, json: { error: (error as Error).message } };
+    throw error;
+  }
+  const stored = await catalog().get({ pk, n: 1 });
+  await catalog().delete({ pk, n: 1 });
+  return { status: 201, json: { bytes: new TextEncoder().encode(JSON.stringify(stored)).length } };
+});

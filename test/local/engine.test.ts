@@ -58,7 +58,7 @@ describe('local target engine', () => {
     const env = await local(app);
     try {
       await env.advance('1 day');
-      const fired = env.table('Ticks').scan();
+      const fired = env.table('Ticks').items();
       expect(fired.filter((t) => t.scheduleId === 'Hourly')).toHaveLength(24);
       const tokyo = fired.filter((t) => t.scheduleId === 'NineInTokyo');
       expect(tokyo).toHaveLength(1);
@@ -317,7 +317,7 @@ describe('local target engine', () => {
       removeOrphanTempFiles(dir);
       const store = new TableStore(table, file, systemClock);
       try {
-        const kept = new Set(store.scan().map((i) => Number(i.n)));
+        const kept = new Set(store.items().map((i) => Number(i.n)));
         const lost = Array.from({ length: acknowledged + 1 }, (_, n) => n).filter((n) => !kept.has(n));
         expect({ round, acknowledged: acknowledged >= 0, lost }).toEqual({
           round,
@@ -371,9 +371,9 @@ describe('local target engine', () => {
     mkdirSync(join(stateDir, 'tables', 'Notes.sqlite.lock'), { recursive: true });
     const second = await local(app(), { stateDir });
     try {
-      expect(second.table('Notes').scan()).toEqual([{ id: 'from-the-first-process' }]);
+      expect(second.table('Notes').items()).toEqual([{ id: 'from-the-first-process' }]);
       await second.table('Notes').put({ id: 'from-the-second-process' });
-      expect(second.table('Notes').scan()).toHaveLength(2);
+      expect(second.table('Notes').items()).toHaveLength(2);
       expect(readdirSync(join(stateDir, 'tables')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     } finally {
       await second.close();

@@ -37,7 +37,7 @@ describe('examples/shop on the local target', () => {
     expect(got.json()).toEqual(order);
     const list = await env.fetch('GET /orders?customerId=c1');
     expect(list.json().items).toEqual([order]);
-    expect(env.table('Orders').scan()).toEqual([order]);
+    expect(env.table('Orders').items()).toEqual([order]);
     expect((await env.fetch('GET /orders/nope?customerId=c1')).status).toBe(404);
     expect((await env.fetch('POST /orders', { json: { customerId: '' } })).status).toBe(400);
   });
@@ -60,14 +60,14 @@ describe('examples/shop on the local target', () => {
     await env.drain();
     const channels = env
       .table('Notifications')
-      .scan()
+      .items()
       .map((n) => n.channel)
       .sort();
     expect(channels).toEqual(['analytics', 'email']);
     expect(
       env
         .table('Notifications')
-        .scan()
+        .items()
         .every((n) => String(n.id).startsWith(order.orderId)),
     ).toBe(true);
   });
@@ -76,15 +76,15 @@ describe('examples/shop on the local target', () => {
     await env.bucket('Images').put('images/cat.png', new Uint8Array([1, 2, 3]), { contentType: 'image/png' });
     await env.bucket('Images').put('docs/readme.txt', 'hi');
     await env.drain();
-    expect(env.table('Thumbnails').scan()).toEqual([
+    expect(env.table('Thumbnails').items()).toEqual([
       expect.objectContaining({ key: 'images/cat.png', thumbnail: 'thumbnails/cat.png', size: 3 }),
     ]);
   });
 
   test('the nightly schedule fires after advance, reading its secret', async () => {
-    expect(env.table('Reports').scan()).toEqual([]);
+    expect(env.table('Reports').items()).toEqual([]);
     await env.advance('1 day');
-    const reports = env.table('Reports').scan();
+    const reports = env.table('Reports').items();
     expect(reports).toHaveLength(1);
     expect(reports[0].signedWith).toBe('rk…');
     expect(String(reports[0].generatedAt)).toMatch(/T0[01]:00:00Z$/); // 02:00 in Europe/Paris
@@ -96,7 +96,7 @@ describe('examples/shop on the local target', () => {
     expect(env.queue('Fulfilment').pending()).toHaveLength(1);
     await env.close();
     env = await local(shopApp(), { stateDir, secrets: SECRETS });
-    expect(env.table('Orders').scan()).toEqual([order]);
+    expect(env.table('Orders').items()).toEqual([order]);
     expect(env.bucket('Images').keys()).toEqual(['images/dog.png']);
     expect(env.queue('Fulfilment').pending()).toEqual([{ customerId: 'c1', orderId: order.orderId }]);
     await env.drain();
@@ -106,7 +106,7 @@ describe('examples/shop on the local target', () => {
     expect(
       env
         .table('Thumbnails')
-        .scan()
+        .items()
         .map((t) => t.key),
     ).toEqual(['images/dog.png']);
   });
@@ -122,6 +122,6 @@ describe('examples/shop on the local target', () => {
     expect(logs.join('\n')).toContain(
       'shop/NightlyReport error secret "shop/ReportingApiKey" has no local value: set ANYCLOUD_SECRET_REPORTINGAPIKEY=... or add "shop/ReportingApiKey": "..." to',
     );
-    expect(env.table('Reports').scan()).toEqual([]);
+    expect(env.table('Reports').items()).toEqual([]);
   });
 });

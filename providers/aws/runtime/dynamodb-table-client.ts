@@ -5,6 +5,7 @@ import {
   GetCommand,
   PutCommand,
   QueryCommand,
+  ScanCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Item,
@@ -12,12 +13,14 @@ import {
   type TableClient,
   type TablePage,
   type TableQuery,
+  type TableScan,
 } from 'anycloud/runtime';
 import {
   decodeCursor,
   encodeCursor,
   isExpired,
   checkQuery,
+  queryLimit,
   tableKeyOf,
   type ResourceBinding,
 } from 'anycloud/runtime/host';
@@ -107,6 +110,30 @@ export function dynamoDbTableClient(binding: ResourceBinding): TableClient {
       if (items.length > limit) {
         const page = items.slice(0, limit);
         return { items: page, cursor: encodeCursor(keyOf(page[page.length - 1], 'query')) };
+      }
+      return { items };
+    },
+    async scan(scan: TableScan = {}): Promise<TablePage> {
+      const limit = queryLimit(scan.limit);
+      const items: Item[] = [];
+      let start = scan.cursor ? decodeCursor(scan.cursor) : undefined;
+      // As query: one item past the page, so a cursor means more items exist. DynamoDB resumes a
+      // scan after any item's key, so the cursor is the key of the page's last item.
+      while (items.length <= limit) {
+        const page = await documentClient().send(
+          new ScanCommand({
+            TableName: tableName,
+            Limit: limit + 1 - items.length,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) if (live(item)) items.push(item);
+        start = page.LastEvaluatedKey;
+        if (!start) break;
+      }
+      if (items.length > limit) {
+        const page = items.slice(0, limit);
+        return { items: page, cursor: encodeCursor(keyOf(page[page.length - 1], 'scan')) };
       }
       return { items };
     },

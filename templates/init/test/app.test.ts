@@ -13,7 +13,7 @@ describe('the app on the local target', () => {
       const listed = await env.fetch('GET /users/ada/notes');
       expect(listed.status).toBe(200);
       expect(listed.json()).toEqual({ items: [created.json()] });
-      expect(env.table('Notes').scan()).toHaveLength(1);
+      expect(env.table('Notes').items()).toHaveLength(1);
 
       const invalid = await env.fetch('POST /users/ada/notes', { json: {} });
       expect(invalid.status).toBe(400);

@@ -20,7 +20,7 @@ test('local(app) runs the handlers built from the packed runtime', async () => {
     expect(res.json()).toEqual({ message: 'Hello, ada!' });
     await env.fetch('GET /hello/ada');
     await env.drain();
-    const visits = env.table('Visits').scan();
+    const visits = env.table('Visits').items();
     expect(visits).toHaveLength(2);
     expect(visits.map((v) => v.name)).toEqual(['ada', 'ada']);
   } finally {
