@@ -1,5 +1,6 @@
 import type { Schedule } from 'anycloud';
 import type { CronExpression, CronPart } from 'anycloud/adapter';
+import { zoneOffsetAt } from '../shared/runtime/zone-offset';
 import type { ScheduleMatcher } from './runtime/worker-env';
 
 /** Values a cron field allows (Sunday as 0 in day of week). */
@@ -16,22 +17,9 @@ function isAny(parts: readonly CronPart[]): boolean {
 
 /** The minutes east of UTC a time zone uses over a year (two values where it keeps summer time). */
 export function zoneOffsets(timeZone: string, year = 2026): number[] {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  });
   const offsets = new Set<number>();
-  for (let day = 0; day < 366; day += 7) {
-    const at = Date.UTC(year, 0, 1 + day, 12);
-    const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
-    const local = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-    offsets.add(Math.round((local - at) / 60_000));
-  }
+  for (let day = 0; day < 366; day += 7)
+    offsets.add(Math.round(zoneOffsetAt(timeZone, Date.UTC(year, 0, 1 + day, 12)) / 60_000));
   return [...offsets].sort((a, b) => a - b);
 }
 
@@ -49,8 +37,8 @@ const field = (values: readonly number[], all: number) => (values.length === all
  * numbers days of the week 1-7 from Sunday, so:
  * - a UTC cron is translated field by field (day of week shifted by one);
  * - a cron in another time zone fires every hour at the minutes it can fall on in UTC (one
- *   set per UTC offset the zone uses, so summer time is followed), and the Worker runs the
- *   handler only when the time in the zone matches the cron;
+ *   set per UTC offset the zone uses), and the Worker runs the handler when croner, reading the
+ *   cron in the zone, fires it (as the local target does, summer time changes included);
  * - a rate becomes a cron when it divides an hour or a day evenly.
  * Returns an error sentence when Cloudflare cannot express the schedule.
  */
@@ -74,18 +62,9 @@ export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
   }
   const restricted = (parts: readonly CronPart[]) => (isAny(parts) ? undefined : expand(parts));
   const minute = expand(cron.minute);
-  const hour = restricted(cron.hour);
-  const month = restricted(cron.month);
-  const matcher: ScheduleMatcher = {
-    id,
-    timeZone: schedule.timeZone,
-    minute,
-    ...(hour ? { hour } : {}),
-    ...(dom ? { dayOfMonth: dom } : {}),
-    ...(month ? { month } : {}),
-    ...(dow ? { dayOfWeek: dow } : {}),
-  };
   if (schedule.timeZone === 'UTC' || schedule.timeZone === 'Etc/UTC') {
+    const hour = restricted(cron.hour);
+    const month = restricted(cron.month);
     const text = [
       field(minute, 60),
       hour ? field(hour, 24) : '*',
@@ -93,8 +72,10 @@ export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
       month ? field(month, 12) : '*',
       dow ? dow.map((d) => d + 1).join(',') : '*',
     ].join(' ');
-    return { cron: text, matcher };
+    return { cron: text, matcher: { id, timeZone: schedule.timeZone } };
   }
+  // Croner fires at a wall time of the zone in one of the offsets the zone uses (a wall time
+  // skipped when clocks go forward, in the offset before the change), so at one of these minutes.
   const minutes = new Set<number>();
   for (const offset of zoneOffsets(schedule.timeZone))
     for (const m of minute) minutes.add((((m - offset) % 60) + 60) % 60);
@@ -103,6 +84,6 @@ export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
       [...minutes].sort((a, b) => a - b),
       60,
     )} * * * *`,
-    matcher,
+    matcher: { id, timeZone: schedule.timeZone, cron: schedule.cron as string },
   };
 }

@@ -1,5 +1,6 @@
-import { Cron } from 'croner';
+import type { Cron } from 'croner';
 import type { Schedule } from 'anycloud';
+import { scheduleCron } from '../shared/runtime/cron-firing';
 import type { Clock } from './clock';
 
 interface Entry {
@@ -25,9 +26,7 @@ export class Scheduler {
   ) {
     const now = clock.now();
     this.entries = schedules.map((schedule) => {
-      const cron = schedule.cron
-        ? new Cron(schedule.cron, { timezone: schedule.timeZone, paused: true })
-        : undefined;
+      const cron = schedule.cron ? scheduleCron(schedule.cron, schedule.timeZone) : undefined;
       const entry: Entry = { schedule, cron, next: 0 };
       entry.next = this.nextAfter(entry, now);
       return entry;

@@ -41,8 +41,9 @@ describe('neutral schedules → Cloudflare cron triggers', () => {
     expect(cronOf({ cron: '15 9 * * *', timeZone: 'America/St_Johns' })).toBe('45 * * * *');
   });
 
-  test('the Worker runs a zoned schedule only when the time in the zone matches', () => {
+  test('the Worker runs a zoned schedule when croner fires it: when the time in the zone matches', () => {
     const { matcher } = translate({ cron: '0 2 * * 1-5', timeZone: 'Europe/Paris' }) as CloudflareCron;
+    expect(matcher).toEqual({ id: 'S', timeZone: 'Europe/Paris', cron: '0 2 * * 1-5' });
     // Winter (UTC+1): 02:00 Paris is 01:00 UTC. Thursday 15 January 2026.
     expect(scheduleDue(matcher, Date.parse('2026-01-15T01:00:00Z'))).toBe(true);
     expect(scheduleDue(matcher, Date.parse('2026-01-15T00:00:00Z'))).toBe(false);
@@ -55,8 +56,10 @@ describe('neutral schedules → Cloudflare cron triggers', () => {
 
   test('a UTC cron and a rate are exact: every firing runs', () => {
     const utc = translate({ cron: '0 2 * * *', timeZone: 'UTC' }) as CloudflareCron;
+    expect(utc.matcher).toEqual({ id: 'S', timeZone: 'UTC' }); // no croner needed in the Worker
     expect(scheduleDue(utc.matcher, Date.parse('2026-03-01T02:00:00Z'))).toBe(true);
     const rate = translate({ rate: '5 minutes' }) as CloudflareCron;
+    expect(rate.matcher).toEqual({ id: 'S', timeZone: 'UTC' });
     expect(scheduleDue(rate.matcher, Date.parse('2026-03-01T02:05:00Z'))).toBe(true);
   });
 

@@ -13,6 +13,10 @@ describe('schedules on Cloudflare Workers (Miniflare)', () => {
     const fn = new Function(app, 'Tick', { entry: join(__dirname, 'fixtures', 'flaky-schedule.ts') });
     runs.grantReadWrite(fn);
     new Schedule(app, 'Every13', { cron: '13 * * * *', timeZone: 'UTC', target: fn });
+    const firings = new Table(app, 'Firings', { partitionKey: 'time' });
+    const paris = new Function(app, 'Paris', { entry: join(__dirname, 'fixtures', 'record-schedule.ts') });
+    firings.grantReadWrite(paris);
+    new Schedule(app, 'TwoAmParis', { cron: '0 2 * * *', timeZone: 'Europe/Paris', target: paris });
     env = await MiniflareApp.deploy(app);
   }, 120_000);
 
@@ -29,5 +33,21 @@ describe('schedules on Cloudflare Workers (Miniflare)', () => {
       { scheduleId: 'Every13', time: '2026-02-01T10:13:00Z' },
     ]);
     expect(env.logs.join('')).toMatch(/attempt 3\) failed/);
+  });
+
+  test('a zoned schedule runs once on the days clocks change, when croner fires it', async () => {
+    // Its trigger fires every hour in UTC; fire each hour around both changes of 2026 in Paris.
+    const hours = (from: string, count: number) =>
+      Array.from({ length: count }, (_, i) => new Date(Date.parse(from) + i * 3_600_000).toISOString());
+    for (const time of [...hours('2026-03-28T22:00:00Z', 6), ...hours('2026-10-24T22:00:00Z', 6)])
+      await env.fireSchedule('TwoAmParis', time.replace('.000Z', 'Z'));
+    const db = await env.database('cron/Firings');
+    const { results } = await db.prepare('SELECT item FROM items').all();
+    const times = (results as { item: string }[])
+      .map((r) => (JSON.parse(r.item) as { time: string }).time)
+      .sort();
+    // 29 March: 02:00 does not exist, croner fires it moved forward (03:00 CEST).
+    // 25 October: 02:00 happens twice, croner fires the second (02:00 CET).
+    expect(times).toEqual(['2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z']);
   });
 });

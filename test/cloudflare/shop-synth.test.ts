@@ -196,10 +196,10 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     });
   });
 
-  test('the Europe/Paris schedule fires hourly in UTC and the Worker runs it at 02:00 Paris time', () => {
+  test('the Europe/Paris schedule fires hourly in UTC and the Worker runs it when croner fires 02:00 Paris time', () => {
     expect(inputs('shop/NightlyReport/crons').schedules).toEqual([{ cron: '0 * * * *' }]);
     expect(jsonBinding('NightlyReport', 'ANYCLOUD_SCHEDULES')).toEqual({
-      '0 * * * *': [{ id: 'Nightly', timeZone: 'Europe/Paris', minute: [0], hour: [2] }],
+      '0 * * * *': [{ id: 'Nightly', timeZone: 'Europe/Paris', cron: '0 2 * * *' }],
     });
   });
 

@@ -49,18 +49,15 @@ export const R2_ACTIONS = {
 } as const;
 
 /**
- * When a schedule runs, checked by the Worker at each cron firing: the cron's allowed values
- * per field in the schedule's time zone (a field left out allows every value). A rate has
- * no fields: its cron trigger is exact.
+ * When a schedule runs, checked by the Worker at each firing of its cron trigger. A UTC cron or a
+ * rate has a trigger that fires exactly when it does, so it carries no cron. A cron in another
+ * time zone fires hourly in UTC at every minute it can fall on; the Worker runs it when croner,
+ * reading `cron` in `timeZone`, fires it (as the local target does).
  */
 export interface ScheduleMatcher {
   /** Construct id of the schedule. */
   readonly id: string;
   readonly timeZone: string;
-  readonly minute?: readonly number[];
-  readonly hour?: readonly number[];
-  readonly dayOfMonth?: readonly number[];
-  readonly month?: readonly number[];
-  /** 0-6, 0 = Sunday. */
-  readonly dayOfWeek?: readonly number[];
+  /** The cron expression as written, for a schedule in a time zone other than UTC. */
+  readonly cron?: string;
 }

@@ -17,7 +17,7 @@ export function scheduledPart({ handler, start }: WorkerInvocation): NonNullable
     const schedules = parseJsonBinding<Record<string, ScheduleMatcher[]>>(env, ENV.schedules, {});
     // Seconds precision, as the other targets' schedulers give it.
     const time = new Date(controller.scheduledTime).toISOString().replace(/\.000Z$/, 'Z');
-    // A schedule in a time zone fires hourly in UTC; only the firings that match it run the handler.
+    // A schedule in a time zone fires hourly in UTC; it runs at the firings croner fires it at.
     const queue = env[ENV.scheduleQueue] as QueueProducer | undefined;
     for (const matcher of schedules[controller.cron] ?? []) {
       if (!scheduleDue(matcher, controller.scheduledTime)) continue;
