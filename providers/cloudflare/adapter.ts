@@ -71,6 +71,7 @@ interface CheckedApp {
   readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
   readonly bundles: ReadonlyMap<Function, Bundle>;
   readonly gatewayBundle: Bundle;
+  readonly tableReaderBundle: Bundle;
 }
 
 /** Validates `app` for Cloudflare, reads its secrets and bundles its functions, or throws every issue at once. */
@@ -120,7 +121,14 @@ function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
       }),
     check: (fn, bundle) => checkScriptSize(fn.node.path, bundle.bytes, maxBytes),
   });
-  return { natives, kernel, secretValues, bundles, gatewayBundle: bundler.gateway() };
+  return {
+    natives,
+    kernel,
+    secretValues,
+    bundles,
+    gatewayBundle: bundler.gateway(),
+    tableReaderBundle: bundler.tableReader(),
+  };
 }
 
 /** Runs the builders over a checked app, first thing: every Pulumi resource is declared below this frame. */
@@ -150,6 +158,7 @@ function buildContext(options: CloudflareBuildOptions, checked: CheckedApp): Clo
       ),
     bundles: checked.bundles,
     gatewayBundle: checked.gatewayBundle,
+    tableReaderBundle: checked.tableReaderBundle,
     scriptContent: (bundle) => {
       let content = contents.get(bundle.file);
       if (content === undefined) contents.set(bundle.file, (content = readFileSync(bundle.file, 'utf8')));

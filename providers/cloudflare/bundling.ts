@@ -88,6 +88,12 @@ export class WorkerBundler {
     );
   }
 
+  /** The reader Worker of tables granted read-only (its RPC entrypoint has reads only). */
+  tableReader(): Bundle {
+    const file = toImportPath(sourceFile(RUNTIME_DIR, 'table-reader-worker'));
+    return this.build(`export { default, TableReader } from ${file};`, RUNTIME_DIR);
+  }
+
   private build(contents: string, resolveDir: string): Bundle {
     return this.cache.bundle({
       contents,
@@ -104,7 +110,7 @@ export class WorkerBundler {
         sourcesContent: false,
         legalComments: 'none',
         treeShaking: true,
-        external: ['node:*', ...builtinModules],
+        external: ['node:*', 'cloudflare:*', ...builtinModules],
         alias: { ...NEUTRAL_RUNTIME_ALIASES },
       },
     });

@@ -14,7 +14,15 @@ export interface ConsumedQueue {
 
 /** The native resources declared for each neutral kind on Cloudflare. */
 export interface CloudflareNatives {
-  table: { readonly component: NeutralComponent; readonly database: cloudflare.D1Database };
+  table: {
+    readonly component: NeutralComponent;
+    readonly database: cloudflare.D1Database;
+    /** The reader Worker read-only grants go through (when a function is granted read only). */
+    readonly reader?: {
+      readonly script: cloudflare.WorkersScript;
+      readonly subdomain: cloudflare.WorkersScriptSubdomain;
+    };
+  };
   bucket: {
     readonly component: NeutralComponent;
     readonly bucket: cloudflare.R2Bucket;

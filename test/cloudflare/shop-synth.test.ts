@@ -58,7 +58,8 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     const count = (type: string) => natives.filter((r) => r.type === `cloudflare:index/${type}`).length;
     expect(count('d1Database:D1Database')).toBe(4);
     expect(count('r2Bucket:R2Bucket')).toBe(1);
-    expect(count('workersScript:WorkersScript')).toBe(9); // 8 functions + the gateway
+    // 8 functions, the gateway, and the reader Worker of Orders (granted read-only to GetOrder and ListOrders)
+    expect(count('workersScript:WorkersScript')).toBe(10);
     // Fulfilment, 2 topic subscribers, 1 object-event feed, NightlyReport's schedule queue; each + DLQ
     expect(count('queue:Queue')).toBe(10);
     expect(count('queueConsumer:QueueConsumer')).toBe(5);
@@ -87,7 +88,8 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
         .filter((b) => !b.name.startsWith('ANYCLOUD_'))
         .map((b) => `${b.type} ${b.name}`)
         .sort();
-    expect(kinds('GetOrder')).toEqual(['d1 TABLE_ORDERS']);
+    // Read-only: no D1 binding, a service binding to the table's reader Worker instead.
+    expect(kinds('GetOrder')).toEqual(['service TABLE_ORDERS']);
     expect(kinds('CreateOrder')).toEqual([
       'd1 TABLE_ORDERS',
       'queue QUEUE_FULFILMENT',
@@ -102,14 +104,24 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
         access: 'read',
         name: expect.stringMatching(/^shop-dev-orders-[0-9a-f]{8}$/),
         workerBinding: 'TABLE_ORDERS',
+        reader: true,
         partitionKey: { name: 'customerId', type: 'string' },
         sortKey: { name: 'orderId', type: 'string' },
       },
     });
-    // The D1 binding points at the database the table component declared.
-    const d1 = bindingsOf('GetOrder').find((b) => b.type === 'd1')!;
-    expect(d1.id).toBe('shop/Orders/database-uuid');
-    expect(byName('shop/GetOrder/script').dependencies).toContain(
+    // The service binding names the reader's read-only RPC entrypoint; the reader holds the D1
+    // binding of the database the table component declared, and is not on workers.dev.
+    const service = bindingsOf('GetOrder').find((b) => b.type === 'service')! as Bindings[number] & {
+      entrypoint?: string;
+    };
+    expect(service.entrypoint).toBe('TableReader');
+    expect(service.service).toBe(inputs('shop/Orders/reader').scriptName);
+    const readerBindings = inputs('shop/Orders/reader').bindings as Bindings;
+    expect(readerBindings.find((b) => b.type === 'd1')!.id).toBe('shop/Orders/database-uuid');
+    expect(inputs('shop/Orders/reader-workers-dev').enabled).toBe(false);
+    // A read-write grant keeps the direct D1 binding.
+    expect(bindingsOf('CreateOrder').find((b) => b.type === 'd1')!.id).toBe('shop/Orders/database-uuid');
+    expect(byName('shop/CreateOrder/script').dependencies).toContain(
       'cloudflare:index/d1Database:D1Database::shop/Orders/database',
     );
   });
@@ -257,7 +269,7 @@ describe('escape hatches on Cloudflare', () => {
     const scripts = captured.resources.filter(
       (r) => r.type === 'cloudflare:index/workersScript:WorkersScript',
     );
-    expect(scripts).toHaveLength(9);
+    expect(scripts).toHaveLength(10);
     for (const s of scripts) expect(s.inputs.logpush).toBe(true);
   });
 

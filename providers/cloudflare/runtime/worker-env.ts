@@ -12,6 +12,15 @@ export const ENV = {
   routes: 'ANYCLOUD_ROUTES',
 } as const;
 
+/** Bindings of a table's reader Worker (table-reader-worker.ts): its D1 database and the table's key schema. */
+export const READER_ENV = {
+  database: 'ANYCLOUD_DATABASE',
+  table: 'ANYCLOUD_TABLE',
+} as const;
+
+/** The RPC entrypoint a read-only function's service binding names (a class of the reader Worker). */
+export const READER_ENTRYPOINT = 'TableReader';
+
 /** Headers the gateway adds when it forwards a request to a route's Worker. */
 export const GATEWAY_HEADERS = {
   /** The route as written, e.g. `GET /orders/{id}`. */

@@ -28,6 +28,7 @@ interface Binding {
   bucketName?: string;
   queueName?: string;
   service?: string;
+  entrypoint?: string;
 }
 
 interface Notification {
@@ -128,7 +129,10 @@ export class MiniflareApp implements ConformanceRunner {
       const d1Databases: Record<string, string> = {};
       const r2Buckets: Record<string, string> = {};
       const queueProducers: Record<string, { queueName: string }> = {};
-      const serviceBindings: Record<string, string | ((r: Request) => Promise<Response>)> = {
+      const serviceBindings: Record<
+        string,
+        string | { name: string; entrypoint: string } | ((r: Request) => Promise<Response>)
+      > = {
         __HARNESS: harnessService,
       };
       for (const b of (inputs.bindings ?? []) as Binding[]) {
@@ -136,7 +140,10 @@ export class MiniflareApp implements ConformanceRunner {
         else if (b.type === 'd1') d1Databases[b.name] = String(b.id);
         else if (b.type === 'r2_bucket') r2Buckets[b.name] = String(b.bucketName);
         else if (b.type === 'queue') queueProducers[b.name] = { queueName: String(b.queueName) };
-        else if (b.type === 'service') serviceBindings[b.name] = String(b.service);
+        else if (b.type === 'service')
+          serviceBindings[b.name] = b.entrypoint
+            ? { name: String(b.service), entrypoint: String(b.entrypoint) }
+            : String(b.service);
         else throw new Error(`harness: binding type ${b.type} not supported`);
       }
       // Re-exports the Worker's own handlers; queue and scheduled ones report start and end.
@@ -149,6 +156,8 @@ export class MiniflareApp implements ConformanceRunner {
         tracked('scheduled', 'c, e, x'),
         tracked('queue', 'b, e, x'),
         `export default wrapped;`,
+        // Named exports (RPC entrypoints such as a table reader's TableReader) stay reachable.
+        `export * from './worker.js';`,
       ].join('\n');
       const gatewayOf = script.name.endsWith('/gateway')
         ? script.name.slice(0, -'/gateway'.length)
