@@ -71,7 +71,7 @@ interface CheckedApp {
   readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
   readonly bundles: ReadonlyMap<Function, Bundle>;
   readonly gatewayBundle: Bundle;
-  readonly tableReaderBundle: Bundle;
+  readonly readerBundle: Bundle;
 }
 
 /** Validates `app` for Cloudflare, reads its secrets and bundles its functions, or throws every issue at once. */
@@ -127,7 +127,7 @@ function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
     secretValues,
     bundles,
     gatewayBundle: bundler.gateway(),
-    tableReaderBundle: bundler.tableReader(),
+    readerBundle: bundler.reader(),
   };
 }
 
@@ -158,7 +158,7 @@ function buildContext(options: CloudflareBuildOptions, checked: CheckedApp): Clo
       ),
     bundles: checked.bundles,
     gatewayBundle: checked.gatewayBundle,
-    tableReaderBundle: checked.tableReaderBundle,
+    readerBundle: checked.readerBundle,
     scriptContent: (bundle) => {
       let content = contents.get(bundle.file);
       if (content === undefined) contents.set(bundle.file, (content = readFileSync(bundle.file, 'utf8')));

@@ -6,6 +6,8 @@ import { bindingName, cloudflareName } from './naming';
 import type { CloudflareNatives } from './natives';
 import { R2_ACTIONS } from './runtime/worker-env';
 import { runtimeClientModule } from '../shared/runtime-client-module';
+import { declareReader, grantedBinding, hasReadOnlyGrant } from './reader-worker';
+import { READER_ENTRYPOINT, READER_ENV } from './runtime/worker-env';
 
 /** Object events re-run a failing handler this many times before dead-lettering (the Queues default). */
 const OBJECT_EVENT_RETRIES = 3;
@@ -53,7 +55,15 @@ export const bucketBuilder: CloudflareBuilder<'bucket'> = {
         return { ...consumed, subscription, notification };
       },
     );
-    ctx.register(node, { component, bucket, notifications });
+    const reader = hasReadOnlyGrant(node, ctx)
+      ? declareReader(
+          node,
+          component,
+          [{ type: 'r2_bucket', name: READER_ENV.bucket, bucketName: bucket.name }],
+          ctx,
+        )
+      : undefined;
+    ctx.register(node, { component, bucket, notifications, ...(reader ? { reader } : {}) });
     component.complete({ bucketName: bucket.name });
   },
 
@@ -63,9 +73,21 @@ export const bucketBuilder: CloudflareBuilder<'bucket'> = {
   },
   grant(node, access, ctx) {
     const name = bindingName('bucket', node.node.id);
+    const { bucket, reader } = ctx.nativeOf(node);
+    // Read-only: no R2 binding (R2 has no read-only one), the bucket's reader Worker instead.
+    const granted = grantedBinding(name, access, reader, READER_ENTRYPOINT.bucket, {
+      type: 'r2_bucket',
+      bucketName: bucket.name,
+    });
     return {
-      workerBindings: [{ type: 'r2_bucket', name, bucketName: ctx.nativeOf(node).bucket.name }],
-      binding: { kind: 'bucket', access, name: cloudflareName(node, 'r2'), workerBinding: name },
+      workerBindings: [granted.workerBinding],
+      binding: {
+        kind: 'bucket',
+        access,
+        name: cloudflareName(node, 'r2'),
+        workerBinding: name,
+        ...granted.readerFlag,
+      },
     };
   },
 

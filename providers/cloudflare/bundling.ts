@@ -88,10 +88,14 @@ export class WorkerBundler {
     );
   }
 
-  /** The reader Worker of tables granted read-only (its RPC entrypoint has reads only). */
-  tableReader(): Bundle {
-    const file = toImportPath(sourceFile(RUNTIME_DIR, 'table-reader-worker'));
-    return this.build(`export { default, TableReader } from ${file};`, RUNTIME_DIR);
+  /** The reader Worker of tables and buckets granted read-only (RPC entrypoints with reads only). */
+  reader(): Bundle {
+    const table = toImportPath(sourceFile(RUNTIME_DIR, 'table-reader-worker'));
+    const bucket = toImportPath(sourceFile(RUNTIME_DIR, 'bucket-reader'));
+    return this.build(
+      `export { default, TableReader } from ${table};\nexport { BucketReader } from ${bucket};`,
+      RUNTIME_DIR,
+    );
   }
 
   private build(contents: string, resolveDir: string): Bundle {

@@ -29,8 +29,8 @@ export interface CloudflareBuildContext extends KernelContext<CloudflareNatives,
   readonly bundles: ReadonlyMap<Function, Bundle>;
   /** The gateway Worker's bundle (one for every HttpApi; routes come from a binding). */
   readonly gatewayBundle: Bundle;
-  /** The reader Worker of tables granted read-only somewhere. */
-  readonly tableReaderBundle: Bundle;
+  /** The reader Worker of tables and buckets granted read-only somewhere. */
+  readonly readerBundle: Bundle;
   /** The code of a bundle, read once per build (Workers built from one bundle share the string). */
   scriptContent(bundle: Bundle): string;
   /** The value of a secret (a Pulumi secret output); undefined when no function is granted it. */

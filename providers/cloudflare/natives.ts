@@ -1,3 +1,4 @@
+import type { ReaderWorker } from './reader-worker';
 import type * as cloudflare from '@pulumi/cloudflare';
 import type * as pulumi from '@pulumi/pulumi';
 import type { ObjectEventSubscription, TopicSubscription } from 'anycloud';
@@ -26,6 +27,8 @@ export interface CloudflareNatives {
   bucket: {
     readonly component: NeutralComponent;
     readonly bucket: cloudflare.R2Bucket;
+    /** The reader Worker read-only grants go through (when a function is granted read only). */
+    readonly reader?: ReaderWorker;
     /** Per object-event subscription: its queue (→ consumer Worker) and the R2 event notification. */
     readonly notifications: (ConsumedQueue & {
       readonly subscription: ObjectEventSubscription;

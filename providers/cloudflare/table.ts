@@ -1,9 +1,8 @@
 import * as cloudflare from '@pulumi/cloudflare';
 import type { Table } from 'anycloud';
-import { resourcesOf } from 'anycloud/adapter';
-import { childOf, type NeutralComponent } from '../shared/pulumi-component';
-import { MAIN_MODULE } from './bundling';
-import type { CloudflareBuildContext, CloudflareBuilder } from './context';
+import { childOf } from '../shared/pulumi-component';
+import type { CloudflareBuilder } from './context';
+import { declareReader, grantedBinding, hasReadOnlyGrant } from './reader-worker';
 import { bindingName, cloudflareName } from './naming';
 import { runtimeClientModule } from '../shared/runtime-client-module';
 import { READER_ENTRYPOINT, READER_ENV } from './runtime/worker-env';
@@ -17,58 +16,13 @@ function keySchema(node: Table) {
   };
 }
 
-/** Arguments of the reader Worker of `node`: its bundle, the D1 binding, the key schema. */
-function readerArgs(
-  node: Table,
-  database: cloudflare.D1Database,
-  ctx: CloudflareBuildContext,
-): cloudflare.WorkersScriptArgs {
+/** The reader Worker's bindings: the D1 database and the table's key schema. */
+function readerBindings(node: Table, database: cloudflare.D1Database) {
   const table = { kind: 'table', access: 'read', name: cloudflareName(node, 'd1'), ...keySchema(node) };
-  return {
-    accountId: ctx.settings.accountId,
-    scriptName: cloudflareName(node, 'worker', 'reader'),
-    content: ctx.scriptContent(ctx.tableReaderBundle),
-    mainModule: MAIN_MODULE,
-    compatibilityDate: ctx.settings.compatibilityDate,
-    compatibilityFlags: [],
-    bindings: [
-      { type: 'd1', name: READER_ENV.database, id: database.uuid },
-      { type: 'plain_text', name: READER_ENV.table, text: JSON.stringify(table) },
-    ],
-    observability: { enabled: true },
-  };
-}
-
-/** The reader Worker of `node`, not reachable from the internet (workers.dev off). */
-function declareReader(
-  node: Table,
-  database: cloudflare.D1Database,
-  component: NeutralComponent,
-  ctx: CloudflareBuildContext,
-) {
-  const script = new cloudflare.WorkersScript(
-    `${node.node.path}/reader`,
-    readerArgs(node, database, ctx),
-    childOf(component),
-  );
-  const subdomain = new cloudflare.WorkersScriptSubdomain(
-    `${node.node.path}/reader-workers-dev`,
-    {
-      accountId: ctx.settings.accountId,
-      scriptName: script.scriptName,
-      enabled: false,
-      previewsEnabled: false,
-    },
-    childOf(component),
-  );
-  return { script, subdomain };
-}
-
-/** True when some function of the app is granted `node` read-only. */
-function hasReadOnlyGrant(node: Table, ctx: CloudflareBuildContext): boolean {
-  return resourcesOf(ctx.app, 'function').some((fn) =>
-    fn.grants.some((g) => g.resource === node && g.access === 'read'),
-  );
+  return [
+    { type: 'd1', name: READER_ENV.database, id: database.uuid },
+    { type: 'plain_text', name: READER_ENV.table, text: JSON.stringify(table) },
+  ];
 }
 
 /**
@@ -89,24 +43,27 @@ export const tableBuilder: CloudflareBuilder<'table'> = {
       node,
     );
     const database = new cloudflare.D1Database(`${node.node.path}/database`, args, childOf(component));
-    const reader = hasReadOnlyGrant(node, ctx) ? declareReader(node, database, component, ctx) : undefined;
+    const reader = hasReadOnlyGrant(node, ctx)
+      ? declareReader(node, component, readerBindings(node, database), ctx)
+      : undefined;
     ctx.register(node, { component, database, ...(reader ? { reader } : {}) });
     component.complete({ databaseId: database.uuid, databaseName: database.name });
   },
   grant(node, access, ctx) {
     const name = bindingName('table', node.node.id);
     const { database, reader } = ctx.nativeOf(node);
-    const readOnly = access === 'read' && reader;
+    const granted = grantedBinding(name, access, reader, READER_ENTRYPOINT.table, {
+      type: 'd1',
+      id: database.uuid,
+    });
     return {
-      workerBindings: readOnly
-        ? [{ type: 'service', name, service: reader.script.scriptName, entrypoint: READER_ENTRYPOINT }]
-        : [{ type: 'd1', name, id: database.uuid }],
+      workerBindings: [granted.workerBinding],
       binding: {
         kind: 'table',
         access,
         name: cloudflareName(node, 'd1'),
         workerBinding: name,
-        ...(readOnly ? { reader: true } : {}),
+        ...granted.readerFlag,
         ...keySchema(node),
       },
     };

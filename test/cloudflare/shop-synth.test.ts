@@ -58,8 +58,8 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     const count = (type: string) => natives.filter((r) => r.type === `cloudflare:index/${type}`).length;
     expect(count('d1Database:D1Database')).toBe(4);
     expect(count('r2Bucket:R2Bucket')).toBe(1);
-    // 8 functions, the gateway, and the reader Worker of Orders (granted read-only to GetOrder and ListOrders)
-    expect(count('workersScript:WorkersScript')).toBe(10);
+    // 8 functions, the gateway, and the reader Workers of Orders and Images (granted read-only)
+    expect(count('workersScript:WorkersScript')).toBe(11);
     // Fulfilment, 2 topic subscribers, 1 object-event feed, NightlyReport's schedule queue; each + DLQ
     expect(count('queue:Queue')).toBe(10);
     expect(count('queueConsumer:QueueConsumer')).toBe(5);
@@ -96,7 +96,7 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
       'queue TOPIC_ORDER_EVENTS_0',
       'queue TOPIC_ORDER_EVENTS_1',
     ]);
-    expect(kinds('Thumbnailer')).toEqual(['d1 TABLE_THUMBNAILS', 'r2_bucket BUCKET_IMAGES']);
+    expect(kinds('Thumbnailer')).toEqual(['d1 TABLE_THUMBNAILS', 'service BUCKET_IMAGES']);
     expect(kinds('NightlyReport')).toEqual(['d1 TABLE_REPORTS', 'secret_text SECRET_REPORTING_API_KEY']);
     expect(jsonBinding('GetOrder', 'ANYCLOUD_BINDINGS')).toEqual({
       Orders: {
@@ -269,7 +269,7 @@ describe('escape hatches on Cloudflare', () => {
     const scripts = captured.resources.filter(
       (r) => r.type === 'cloudflare:index/workersScript:WorkersScript',
     );
-    expect(scripts).toHaveLength(10);
+    expect(scripts).toHaveLength(11);
     for (const s of scripts) expect(s.inputs.logpush).toBe(true);
   });
 

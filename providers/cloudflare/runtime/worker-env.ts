@@ -16,10 +16,12 @@ export const ENV = {
 export const READER_ENV = {
   database: 'ANYCLOUD_DATABASE',
   table: 'ANYCLOUD_TABLE',
+  /** The R2 binding of a bucket's reader Worker (bucket-reader.ts). */
+  bucket: 'ANYCLOUD_BUCKET',
 } as const;
 
-/** The RPC entrypoint a read-only function's service binding names (a class of the reader Worker). */
-export const READER_ENTRYPOINT = 'TableReader';
+/** The RPC entrypoint a read-only function's service binding names (a class of the reader Worker), per kind. */
+export const READER_ENTRYPOINT = { table: 'TableReader', bucket: 'BucketReader' } as const;
 
 /** Headers the gateway adds when it forwards a request to a route's Worker. */
 export const GATEWAY_HEADERS = {
