@@ -14,6 +14,9 @@ module.exports = {
     '^anycloud/adapter$': '<rootDir>/providers/shared/index.ts',
     '^anycloud/adapter/pulumi$': '<rootDir>/providers/shared/pulumi-kernel.ts',
     '^anycloud/aws$': '<rootDir>/providers/aws/index.ts',
+    // The module the Azure Functions Node.js worker injects: a recording stand-in (test/azure/harness).
+    '^@azure/functions-core$': '<rootDir>/test/azure/harness/functions-core-stand-in.ts',
+    '^anycloud/azure$': '<rootDir>/providers/azure/index.ts',
     '^anycloud/cloudflare$': '<rootDir>/providers/cloudflare/index.ts',
     '^anycloud/pulumi$': '<rootDir>/pulumi/index.ts',
     '^anycloud/local$': '<rootDir>/providers/local/index.ts',

@@ -6,6 +6,7 @@
 import { registerTarget } from './shared/target-registry';
 
 type AwsTargetModule = typeof import('./aws/target');
+type AzureTargetModule = typeof import('./azure/target');
 type CloudflareTargetModule = typeof import('./cloudflare/target');
 type LocalTargetModule = typeof import('./local/target');
 
@@ -13,6 +14,11 @@ registerTarget({
   name: 'aws',
   engine: 'cdk',
   load: () => (require('./aws/target') as AwsTargetModule).awsTarget,
+});
+registerTarget({
+  name: 'azure',
+  engine: 'pulumi',
+  load: () => (require('./azure/target') as AzureTargetModule).azureTarget,
 });
 registerTarget({
   name: 'cloudflare',

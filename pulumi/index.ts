@@ -14,6 +14,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { ValidationError, type App } from 'anycloud';
+import type { AzureBuildOptions } from 'anycloud/azure';
 import type { CloudflareBuildOptions } from 'anycloud/cloudflare';
 import { loadTarget, targetEntries } from '../providers/targets';
 
@@ -28,6 +29,8 @@ export function pulumiTargets(): string[] {
 export interface DeployOptions {
   /** The target. @default config `anycloud:target` */
   readonly target?: string;
+  /** Azure build options (region from `azure-native:location`, publisher from `anycloud:azurePublisherEmail`). */
+  readonly azure?: Partial<AzureBuildOptions>;
   /** Cloudflare build options (account id from `cloudflare:accountId` or `anycloud:cloudflareAccountId`). */
   readonly cloudflare?: Partial<CloudflareBuildOptions>;
   /** Build options of any other Pulumi target, under its name. */

@@ -7,6 +7,7 @@ import type { App } from 'anycloud';
 import type { AwsBuildOptions } from 'anycloud/aws';
 import type { LocalDocument } from 'anycloud/local';
 import type { AwsSynthDocument } from '../providers/aws/synth';
+import type { AzureSynthOptions } from '../providers/azure/synth';
 import type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
 import type { LocalSynthOptions } from '../providers/local/target';
 import type { PulumiSynthDocument } from '../providers/shared/pulumi-document';
@@ -15,6 +16,7 @@ import { loadTarget, targetNames } from '../providers/targets';
 export { type Json, normalize } from '../providers/shared/normalize';
 export { local } from './local';
 export type { AwsSynthDocument } from '../providers/aws/synth';
+export type { AzureSynthOptions } from '../providers/azure/synth';
 export type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
 export type { LocalSynthOptions } from '../providers/local/target';
 export {
@@ -40,6 +42,7 @@ export {
 /** Synth document and options of each built-in target. */
 export interface BuiltInTargets {
   aws: { document: AwsSynthDocument; options: AwsBuildOptions };
+  azure: { document: PulumiSynthDocument; options: AzureSynthOptions };
   cloudflare: { document: PulumiSynthDocument; options: CloudflareSynthOptions };
   local: { document: LocalDocument; options: LocalSynthOptions };
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pc from 'picocolors';
+import { ValidationError, type ValidationIssue } from 'anycloud';
 import { loadTarget, targetNames, type SynthArtifacts } from 'anycloud/testing';
 import { loadApp, UsageError } from '../load-app';
 import { withSpinner } from '../spinner';
@@ -43,14 +44,24 @@ export async function synthCommand(
   const staging = mkdtempSync(join(out, '.anycloud-synth-'));
   const results: [string, SynthArtifacts][] = [];
   try {
+    // Every target's issues at once: a user fixing an app for `all` sees each target's rules.
+    const issues = new Map<string, ValidationIssue>();
     for (const t of wanted) {
       const target = loadTarget(t);
       const engine = target.engine === 'pulumi' ? ' (Pulumi program under mocks)' : '';
-      results.push([
-        t,
-        await withSpinner(`synthesizing for ${t}${engine}`, () => target.synthTo(app, staging)),
-      ]);
+      try {
+        results.push([
+          t,
+          await withSpinner(`synthesizing for ${t}${engine}`, () => target.synthTo(app, staging)),
+        ]);
+      } catch (error) {
+        const isValidation = error instanceof ValidationError || (error as Error)?.name === 'ValidationError';
+        if (!isValidation || wanted.length === 1) throw error;
+        for (const i of (error as ValidationError).issues)
+          issues.set(`${i.path}\n${i.rule}\n${i.message}`, i);
+      }
     }
+    if (issues.size > 0) throw new ValidationError([...issues.values()]);
     for (const [, artifacts] of results) {
       for (const name of artifacts.files) {
         rmSync(join(out, name), { recursive: true, force: true });

@@ -6,6 +6,7 @@ import { resourcesOf, runBuilders, type FunctionTriggers } from 'anycloud/adapte
 import { kernelContext, type KernelContext } from '../shared/build-context';
 import { NativesRegistry } from '../shared/natives-registry';
 import { componentsOf } from '../shared/pulumi-component';
+import { readSecretValues, secretConfigKey } from '../shared/secret-values';
 import { validateThenBundle } from '../shared/validate-then-bundle';
 import { CLOUDFLARE_BUILDERS } from './builders';
 import { WorkerBundler, type Bundle, type WorkerPart } from './bundling';
@@ -24,10 +25,7 @@ function workerParts(t: FunctionTriggers): WorkerPart[] {
   return parts.length > 0 ? parts : ['fetch'];
 }
 
-/** Pulumi config key holding the value of Secret `id` (namespace `anycloud`). */
-export function secretConfigKey(id: string): string {
-  return `secret-${id}`;
-}
+export { secretConfigKey };
 
 /** The result of building an app for Cloudflare: native resources and bundles per construct. */
 export class CloudflareBuild {
@@ -76,28 +74,12 @@ interface CheckedApp {
 
 /** Validates `app` for Cloudflare, reads its secrets and bundles its functions, or throws every issue at once. */
 function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
-  const config = new pulumi.Config('anycloud');
-  const secretValues = new Map<Secret, pulumi.Output<string>>();
+  let secretValues = new Map<Secret, pulumi.Output<string>>();
   /** Granted secrets without a value: known once the app is valid, reported with the bundle issues. */
   const missingSecrets = (): ValidationIssue[] => {
-    const missing: ValidationIssue[] = [];
-    const granted = new Set(resourcesOf(app, 'function').flatMap((fn) => fn.grants.map((g) => g.resource)));
-    for (const secret of resourcesOf(app, 'secret')) {
-      if (!granted.has(secret)) continue; // no Worker binds it
-      const key = secretConfigKey(secret.node.id);
-      const value = options.secretValue ? options.secretValue(secret) : config.getSecret(key);
-      if (value === undefined) {
-        missing.push({
-          path: secret.node.path,
-          rule: 'cloudflare.secret.missing',
-          value: `anycloud:${key}`,
-          message: `secret ${secret.node.id} has no value: run pulumi config set --secret anycloud:${key} <value>`,
-        });
-      } else {
-        secretValues.set(secret, pulumi.secret(value));
-      }
-    }
-    return missing;
+    const read = readSecretValues(app, 'cloudflare', options.secretValue);
+    secretValues = read.values;
+    return read.issues;
   };
 
   const natives = new NativesRegistry<CloudflareNatives>('Cloudflare');

@@ -1,27 +1,13 @@
 import type { Schedule } from 'anycloud';
 import type { CronExpression, CronPart } from 'anycloud/adapter';
-import { zoneOffsetAt } from '../shared/runtime/zone-offset';
+import { expandCronField, isAnyCronField, utcMinutesOf } from '../shared/cron-fields';
+import { zoneOffsets } from '../shared/zone-offsets';
 import type { ScheduleMatcher } from './runtime/worker-env';
 
-/** Values a cron field allows (Sunday as 0 in day of week). */
-function expand(parts: readonly CronPart[], dayOfWeek = false): number[] {
-  const values = new Set<number>();
-  for (const p of parts)
-    for (let v = p.start; v <= p.end; v += p.step) values.add(dayOfWeek && v === 7 ? 0 : v);
-  return [...values].sort((a, b) => a - b);
-}
+const expand = expandCronField;
+const isAny = isAnyCronField;
 
-function isAny(parts: readonly CronPart[]): boolean {
-  return parts.length === 1 && parts[0].any && parts[0].step === 1;
-}
-
-/** The minutes east of UTC a time zone uses over a year (two values where it keeps summer time). */
-export function zoneOffsets(timeZone: string, year = 2026): number[] {
-  const offsets = new Set<number>();
-  for (let day = 0; day < 366; day += 7)
-    offsets.add(Math.round(zoneOffsetAt(timeZone, Date.UTC(year, 0, 1 + day, 12)) / 60_000));
-  return [...offsets].sort((a, b) => a - b);
-}
+export { zoneOffsets };
 
 /** A Cloudflare cron trigger for one schedule, and the matcher the Worker applies when it fires. */
 export interface CloudflareCron {
@@ -76,14 +62,8 @@ export function toCloudflareCron(schedule: Schedule): CloudflareCron | string {
   }
   // Croner fires at a wall time of the zone in one of the offsets the zone uses (a wall time
   // skipped when clocks go forward, in the offset before the change), so at one of these minutes.
-  const minutes = new Set<number>();
-  for (const offset of zoneOffsets(schedule.timeZone))
-    for (const m of minute) minutes.add((((m - offset) % 60) + 60) % 60);
   return {
-    cron: `${field(
-      [...minutes].sort((a, b) => a - b),
-      60,
-    )} * * * *`,
+    cron: `${field(utcMinutesOf(minute, zoneOffsets(schedule.timeZone)), 60)} * * * *`,
     matcher: { id, timeZone: schedule.timeZone, cron: schedule.cron as string },
   };
 }

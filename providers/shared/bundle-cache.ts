@@ -11,6 +11,8 @@ export interface BundleSpec {
   readonly resolveDir: string;
   /** File name of the output inside the asset directory, e.g. `index.js` or `worker.mjs`. */
   readonly outName: string;
+  /** Other files to write next to the output (name → text), e.g. an Azure function's `host.json`. */
+  readonly extraFiles?: Readonly<Record<string, string>>;
   /** The target's esbuild options (format, platform, target, external, alias, conditions...). */
   readonly options: Omit<
     BuildOptions,
@@ -74,6 +76,7 @@ export class BundleCache {
       JSON.stringify({
         contents: spec.contents,
         outName: spec.outName,
+        ...(spec.extraFiles ? { extraFiles: spec.extraFiles } : {}),
         options: spec.options,
         esbuildVersion,
         v: 3,
@@ -137,6 +140,8 @@ export class BundleCache {
       ),
     ].sort();
     const bytes = statSync(join(staging, 'asset', spec.outName)).size;
+    for (const [name, text] of Object.entries(spec.extraFiles ?? {}))
+      writeFileSync(join(staging, 'asset', name), text);
     writeFileSync(
       join(staging, 'manifest.json'),
       JSON.stringify({ inputs, bytes, externalImports } satisfies CacheManifest),

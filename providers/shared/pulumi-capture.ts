@@ -50,6 +50,11 @@ export function capturePulumiProgram(
     readonly config?: Record<string, string>;
     readonly secretKeys?: readonly string[];
     readonly mockOutputs?: MockOutputs;
+    /** What each invoke (`getClientConfig`...) returns under mocks, by token. @default its inputs */
+    readonly mockCall?: (
+      token: string,
+      inputs: Record<string, unknown>,
+    ) => Record<string, unknown> | undefined;
     readonly project?: string;
     readonly stack?: string;
   } = {},
@@ -64,7 +69,7 @@ export function capturePulumiProgram(
           id: `${args.name}-id`,
           state: { ...args.inputs, ...options.mockOutputs?.(args.type, args.name, args.inputs) },
         }),
-        call: (args) => args.inputs,
+        call: (args) => options.mockCall?.(args.token, args.inputs) ?? args.inputs,
       },
       project,
       stack,

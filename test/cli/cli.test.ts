@@ -123,7 +123,7 @@ describe('the anycloud command', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     writeFileSync(join(out, 'aws.json'), 'previous\n');
-    // Valid for AWS and local; Cloudflare Workers cannot have 1 GB of memory.
+    // Valid for AWS and local; Cloudflare Workers and Flex Consumption cannot have 1 GB of memory.
     writeFileSync(
       join(dir, 'anycloud.app.ts'),
       `import { App, Function, HttpApi } from ${JSON.stringify(join(root, 'lib', 'index.ts'))};\nconst app = new App({ name: 'big' });\nconst fn = new Function(app, 'Hello', { entry: ${JSON.stringify(join(root, 'examples', 'hello', 'handlers', 'hello.ts'))}, memory: '1 GB' });\nnew HttpApi(app, 'Api').route('GET /hello/{name}', fn);\nexport default app;\n`,
@@ -133,6 +133,9 @@ describe('the anycloud command', () => {
       env: { ...process.env, CDK_VALIDATION: 'false' },
     });
     expect(result.status).toBe(1);
+    // Every target's issues at once, not only the first target's.
+    expect(result.stderr).toContain('2 validation errors');
+    expect(result.stderr).toContain('azure.function.memory');
     expect(result.stderr).toContain('cloudflare.function.memory');
     expect(readdirSync(out)).toEqual(['aws.json']);
     expect(readFileSync(join(out, 'aws.json'), 'utf8')).toBe('previous\n');

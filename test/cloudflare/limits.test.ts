@@ -196,7 +196,7 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     expect(outcome).toBeInstanceOf(ValidationError);
     expect((outcome as ValidationError).issues[0]).toMatchObject({
       rule: 'pulumi.target',
-      message: expect.stringContaining('pulumi config set anycloud:target <cloudflare>'),
+      message: expect.stringContaining('pulumi config set anycloud:target <azure|cloudflare>'),
     });
   });
 

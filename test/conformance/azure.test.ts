@@ -1,0 +1,12 @@
+import { AzureFunctionsApp } from '../azure/harness/azure-app';
+import { describeConformance } from './describe-conformance';
+
+// The conformance set on the Azure runtime: the Pulumi program's real function packages loaded
+// through the real @azure/functions v4 model, storage in Azurite; API Management, the Functions
+// host's queue loop, Event Grid and timers played from the declared resources.
+describeConformance('azure', {
+  start: async (app) => {
+    const env = await AzureFunctionsApp.deploy(app);
+    return { runner: env, close: () => env.dispose() };
+  },
+});
