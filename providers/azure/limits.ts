@@ -9,8 +9,6 @@ export const AZURE_LIMITS = {
   instanceMemoryMb: [512, 2048, 4096],
   /** Most seconds an HTTP-triggered function can answer in: the load balancer's idle timeout (functions-scale#timeout). */
   httpTimeoutSeconds: 230,
-  /** Queue trigger `batchSize` range (QueuesOptions.BatchSize: 1-32). */
-  queueBatchSize: { min: 1, max: 32 },
   /** Flex Consumption `maximumInstanceCount` range (flex-consumption-plan "Considerations"). */
   maximumInstanceCount: { min: 1, max: 1000 },
 } as const;
@@ -101,18 +99,6 @@ export function checkAzureLimits(app: App, options: AzureBuildOptions): Validati
           `a function app has one queue batch size (host.json), but ${t.queues.map((q) => `${q.queue.node.path} asks ${q.subscription.batchSize}`).join(', ')}: use the same batchSize`,
         ),
       );
-    }
-    for (const q of t.queues) {
-      const b = q.subscription.batchSize;
-      if (b < L.queueBatchSize.min || b > L.queueBatchSize.max)
-        issues.push(
-          issue(
-            q.queue.node.path,
-            'azure.queue.batchSize',
-            b,
-            'a queue trigger takes batches of 1-32 messages',
-          ),
-        );
     }
   }
 

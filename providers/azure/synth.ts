@@ -51,6 +51,11 @@ function mockGuid(text: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The principal id a synth gives the identity resource named `name` (what role assignments name). */
+export function synthPrincipalId(name: string): string {
+  return mockGuid(`${name}/principal`);
+}
+
 /** Computed outputs of Azure resources under mocks: `name` and the fields Azure computes, derived from inputs. */
 function azureMockOutputs(
   type: string,
@@ -60,7 +65,7 @@ function azureMockOutputs(
   const own = NAME_INPUTS.map((k) => inputs[k]).find((v) => typeof v === 'string');
   const outputs: Record<string, unknown> = { name: own ?? name };
   if (type === 'azure-native:managedidentity:UserAssignedIdentity') {
-    outputs.principalId = mockGuid(`${name}/principal`);
+    outputs.principalId = synthPrincipalId(name);
     outputs.clientId = mockGuid(`${name}/client`);
   }
   if (type === 'azure-native:web:WebApp')
