@@ -103,6 +103,7 @@ function buildContext(app: App, options: AzureBuildOptions, checked: CheckedApp)
     location: options.location!,
     resourceGroupName: options.resourceGroupName,
     tenantId: client.tenantId,
+    subscriptionId: client.subscriptionId,
     grantedSecrets: checked.secretValues.size > 0,
     componentOptions: options.componentOptions,
   });

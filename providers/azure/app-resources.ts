@@ -5,7 +5,9 @@ import * as storage from '@pulumi/azure-native/storage';
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from 'anycloud';
 import { resourcesOf } from 'anycloud/adapter';
+import { EVENT_DEAD_LETTER_CONTAINER, grantDeadLettering, type EventDeadLetters } from './event-delivery';
 import { appScopedName } from './naming';
+import type * as authorization from '@pulumi/azure-native/authorization';
 
 /** A storage account of the app and its service endpoints. */
 export interface AppStorageAccount {
@@ -32,6 +34,10 @@ export interface AppResources {
   readonly dataAccount?: AppStorageAccount;
   /** The data account's Event Grid system topic (one per account), when a bucket has object events. */
   readonly systemTopic?: eventgrid.SystemTopic;
+  /** Where Event Grid dead-letters events it could not deliver into a queue (data account), when the app has topic or blob events. */
+  readonly eventDeadLetters?: EventDeadLetters;
+  /** The system topic's role on the dead-letter container. */
+  readonly systemTopicDeadLettering?: authorization.RoleAssignment;
   /** The app's Key Vault (RBAC), when a secret is granted to a function. */
   readonly vault?: { readonly vault: keyvault.Vault; readonly name: string; readonly uri: string };
 }
@@ -102,6 +108,9 @@ function needs(app: App, grantedSecrets: boolean) {
     host: count('function') > 0,
     data: count('table') + count('bucket') + count('queue') + count('topic') + count('schedule') > 0,
     systemTopic: resourcesOf(app, 'bucket').some((b) => b.subscriptions.length > 0),
+    eventGrid:
+      resourcesOf(app, 'bucket').some((b) => b.subscriptions.length > 0) ||
+      resourcesOf(app, 'topic').some((t) => t.subscriptions.length > 0),
     vault: grantedSecrets,
   };
 }
@@ -117,6 +126,7 @@ export function declareAppResources(
     readonly location: string;
     readonly resourceGroupName?: string;
     readonly tenantId: pulumi.Input<string>;
+    readonly subscriptionId: pulumi.Input<string>;
     readonly grantedSecrets: boolean;
     readonly componentOptions?: pulumi.ComponentResourceOptions;
   },
@@ -152,6 +162,22 @@ export function declareAppResources(
         component,
       )
     : undefined;
+  const eventDeadLetters: EventDeadLetters | undefined =
+    need.eventGrid && dataAccount
+      ? {
+          container: new storage.BlobContainer(
+            `${path}/event-dead-letters`,
+            {
+              accountName: dataAccount.name,
+              resourceGroupName,
+              containerName: EVENT_DEAD_LETTER_CONTAINER,
+              publicAccess: 'None',
+            },
+            { parent: component, dependsOn: [dataAccount.account] },
+          ),
+          scopeKey: `${path}/event-dead-letters`,
+        }
+      : undefined;
   const systemTopic =
     need.systemTopic && dataAccount
       ? new eventgrid.SystemTopic(
@@ -166,6 +192,19 @@ export function declareAppResources(
             identity: { type: 'SystemAssigned' },
           },
           parent,
+        )
+      : undefined;
+  const systemTopicDeadLettering =
+    systemTopic && eventDeadLetters
+      ? grantDeadLettering(
+          `${path}/blob-events-dead-letters`,
+          {
+            principalId: systemTopic.identity.apply((i) => i?.principalId ?? ''),
+            principalKey: `${path}/blob-events`,
+          },
+          eventDeadLetters,
+          options.subscriptionId,
+          { parent: component },
         )
       : undefined;
   const vaultName = appScopedName(app, 'keyVault', 'vault');
@@ -193,5 +232,15 @@ export function declareAppResources(
         ),
       }
     : undefined;
-  return { component, resourceGroup, resourceGroupName, hostAccount, dataAccount, systemTopic, vault };
+  return {
+    component,
+    resourceGroup,
+    resourceGroupName,
+    hostAccount,
+    dataAccount,
+    systemTopic,
+    eventDeadLetters,
+    systemTopicDeadLettering,
+    vault,
+  };
 }

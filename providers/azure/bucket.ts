@@ -4,6 +4,7 @@ import type { Bucket, ObjectEventSubscription } from 'anycloud';
 import { childOf } from '../shared/pulumi-component';
 import { runtimeClientModule } from '../shared/runtime-client-module';
 import { connectConsumer, declareConsumedQueue } from './consumed-queue';
+import { queueDelivery } from './event-delivery';
 import type { AzureBuildContext, AzureBuilder } from './context';
 import { azureName } from './naming';
 import type { AzureNatives } from './natives';
@@ -67,20 +68,11 @@ function declareNotification(
       resourceGroupName: ctx.shared.resourceGroupName,
       eventDeliverySchema: 'EventGridSchema',
       filter: subjectFilter(containerName, subscription),
-      deliveryWithResourceIdentity: {
-        identity: { type: 'SystemAssigned' },
-        destination: {
-          endpointType: 'StorageQueue',
-          resourceId: ctx.shared.dataAccount!.account.id,
-          queueName: consumed.queueName,
-          // Events stay in the queue until consumed (or poisoned).
-          queueMessageTimeToLiveInSeconds: -1,
-        },
-      },
-      // Event Grid's own retries cover only the hop into the queue.
-      retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 },
+      ...queueDelivery(consumed.queueName, ctx),
     },
-    childOf(ctx.componentOf(node), { dependsOn: [delivery, consumed.queue] }),
+    childOf(ctx.componentOf(node), {
+      dependsOn: [delivery, consumed.queue, ctx.shared.systemTopicDeadLettering!],
+    }),
   );
   return { ...consumed, subscription, eventSubscription, delivery };
 }

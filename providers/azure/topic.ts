@@ -2,7 +2,9 @@ import * as eventgrid from '@pulumi/azure-native/eventgrid';
 import type { Function, Topic, TopicSubscription } from 'anycloud';
 import { childOf } from '../shared/pulumi-component';
 import { runtimeClientModule } from '../shared/runtime-client-module';
+import type * as authorization from '@pulumi/azure-native/authorization';
 import { connectConsumer, declareConsumedQueue } from './consumed-queue';
+import { grantDeadLettering, queueDelivery } from './event-delivery';
 import type { AzureBuildContext, AzureBuilder } from './context';
 import { azureName } from './naming';
 import type { AzureNatives } from './natives';
@@ -18,6 +20,7 @@ function declareSubscriber(
   node: Topic,
   topic: eventgrid.Topic,
   subscription: TopicSubscription,
+  deadLettering: authorization.RoleAssignment,
   ctx: AzureBuildContext,
 ): AzureNatives['topic']['subscribers'][number] {
   const role = `${subscription.target.node.id}-queue`;
@@ -42,18 +45,9 @@ function declareSubscriber(
       eventSubscriptionName: azureName(node, 'eventSubscription', subscription.target.node.id),
       scope: topic.id,
       eventDeliverySchema: 'CloudEventSchemaV1_0',
-      deliveryWithResourceIdentity: {
-        identity: { type: 'SystemAssigned' },
-        destination: {
-          endpointType: 'StorageQueue',
-          resourceId: ctx.shared.dataAccount!.account.id,
-          queueName: consumed.queueName,
-          queueMessageTimeToLiveInSeconds: -1,
-        },
-      },
-      retryPolicy: { maxDeliveryAttempts: 30, eventTimeToLiveInMinutes: 1440 },
+      ...queueDelivery(consumed.queueName, ctx),
     },
-    childOf(ctx.componentOf(node), { dependsOn: [delivery, consumed.queue] }),
+    childOf(ctx.componentOf(node), { dependsOn: [delivery, consumed.queue, deadLettering] }),
   );
   return { ...consumed, subscription, eventSubscription, delivery };
 }
@@ -61,9 +55,10 @@ function declareSubscriber(
 /**
  * Topic → an Event Grid custom topic (CloudEvents 1.0 in, local auth off: publishers use their
  * identity) and, per subscriber, an event subscription delivering with the topic's identity into
- * the subscriber's own storage queue (+ poison). Event Grid dead-letters only into blobs, so
- * delivering into a queue gives every subscriber the queue semantics: per-message retries
- * (`maxRetries`) then the poison queue. A publish grant → EventGrid Data Sender on this topic.
+ * the subscriber's own storage queue (+ poison), so every subscriber gets the queue semantics:
+ * per-message retries (`maxRetries`) then the poison queue. What Event Grid cannot deliver into
+ * the queue within its retries is dead-lettered into the app's dead-letter container. A publish
+ * grant → EventGrid Data Sender on this topic.
  */
 export const topicBuilder: AzureBuilder<'topic'> = {
   create(node, ctx) {
@@ -81,7 +76,23 @@ export const topicBuilder: AzureBuilder<'topic'> = {
       node,
     );
     const topic = new eventgrid.Topic(`${node.node.path}/topic`, args, childOf(component));
-    const subscribers = node.subscriptions.map((s) => declareSubscriber(node, topic, s, ctx));
+    // The topic's identity may write dead letters (one role, whatever the number of subscribers).
+    const subscribers =
+      node.subscriptions.length === 0
+        ? []
+        : (() => {
+            const deadLettering = grantDeadLettering(
+              `${node.node.path}/dead-letters`,
+              {
+                principalId: topic.identity.apply((i) => i?.principalId ?? ''),
+                principalKey: `${node.node.path}/topic`,
+              },
+              ctx.shared.eventDeadLetters!,
+              ctx.settings.subscriptionId,
+              childOf(component),
+            );
+            return node.subscriptions.map((s) => declareSubscriber(node, topic, s, deadLettering, ctx));
+          })();
     ctx.register(node, { component, topic, subscribers });
     component.complete({ topicName: topic.name, subscriberQueueNames: subscribers.map((s) => s.queueName) });
   },

@@ -223,6 +223,19 @@ describe('azure builders', () => {
       });
     }
     expect(c.of(T.queue)).toHaveLength(4);
+    // Undeliverable events are dead-lettered into the app's container; the topic may write there only.
+    const deadLetters = c.named('test/azure/event-dead-letters');
+    expect(deadLetters.inputs).toMatchObject({ containerName: 'event-dead-letters', publicAccess: 'None' });
+    for (const s of subscriptions)
+      expect(s.inputs.deadLetterWithResourceIdentity).toMatchObject({
+        identity: { type: 'SystemAssigned' },
+        deadLetterDestination: { endpointType: 'StorageBlob', blobContainerName: 'event-dead-letters' },
+      });
+    const writers = c
+      .of(T.role)
+      .filter((r) => r.inputs.scope === 'test/azure/event-dead-letters-id')
+      .map((r) => [r.name, String(r.inputs.roleDefinitionId).split('/').pop()]);
+    expect(writers).toEqual([['test/Events/dead-letters', BUILT_IN_ROLES.storageBlobDataContributor]]);
   });
 
   test('object events: one system topic on the data account, a case-sensitive subject filter per subscription', async () => {
@@ -246,6 +259,16 @@ describe('azure builders', () => {
     expect(
       (c.named('test/Files/events-1').inputs.filter as { includedEventTypes: string[] }).includedEventTypes,
     ).toEqual(['Microsoft.Storage.BlobDeleted']);
+    for (const s of c.of(T.systemSubscription))
+      expect(s.inputs.deadLetterWithResourceIdentity).toMatchObject({
+        deadLetterDestination: { endpointType: 'StorageBlob', blobContainerName: 'event-dead-letters' },
+      });
+    expect(
+      c
+        .of(T.role)
+        .filter((r) => r.inputs.scope === 'test/azure/event-dead-letters-id')
+        .map((r) => r.name),
+    ).toEqual(['test/azure/blob-events-dead-letters']);
   });
 
   test('routes: API Management (Consumption) with one operation per route sent to the function app with its host key', async () => {
