@@ -17,6 +17,7 @@ module.exports = {
     // The module the Azure Functions Node.js worker injects: a recording stand-in (test/azure/harness).
     '^@azure/functions-core$': '<rootDir>/test/azure/harness/functions-core-stand-in.ts',
     '^anycloud/azure$': '<rootDir>/providers/azure/index.ts',
+    '^anycloud/gcp$': '<rootDir>/providers/gcp/index.ts',
     '^anycloud/cloudflare$': '<rootDir>/providers/cloudflare/index.ts',
     '^anycloud/pulumi$': '<rootDir>/pulumi/index.ts',
     '^anycloud/local$': '<rootDir>/providers/local/index.ts',

@@ -8,6 +8,7 @@ import { registerTarget } from './shared/target-registry';
 type AwsTargetModule = typeof import('./aws/target');
 type AzureTargetModule = typeof import('./azure/target');
 type CloudflareTargetModule = typeof import('./cloudflare/target');
+type GcpTargetModule = typeof import('./gcp/target');
 type LocalTargetModule = typeof import('./local/target');
 
 registerTarget({
@@ -24,6 +25,11 @@ registerTarget({
   name: 'cloudflare',
   engine: 'pulumi',
   load: () => (require('./cloudflare/target') as CloudflareTargetModule).cloudflareTarget,
+});
+registerTarget({
+  name: 'gcp',
+  engine: 'pulumi',
+  load: () => (require('./gcp/target') as GcpTargetModule).gcpTarget,
 });
 registerTarget({
   name: 'local',

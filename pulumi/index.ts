@@ -15,6 +15,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { ValidationError, type App } from 'anycloud';
 import type { AzureBuildOptions } from 'anycloud/azure';
+import type { GcpBuildOptions } from 'anycloud/gcp';
 import type { CloudflareBuildOptions } from 'anycloud/cloudflare';
 import { loadTarget, targetEntries } from '../providers/targets';
 
@@ -31,6 +32,8 @@ export interface DeployOptions {
   readonly target?: string;
   /** Azure build options (region from `azure-native:location`, publisher from `anycloud:azurePublisherEmail`). */
   readonly azure?: Partial<AzureBuildOptions>;
+  /** GCP options (over Pulumi config `gcp:project`, `gcp:region`, `anycloud:gcp*`). */
+  readonly gcp?: Partial<GcpBuildOptions>;
   /** Cloudflare build options (account id from `cloudflare:accountId` or `anycloud:cloudflareAccountId`). */
   readonly cloudflare?: Partial<CloudflareBuildOptions>;
   /** Build options of any other Pulumi target, under its name. */

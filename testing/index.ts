@@ -8,6 +8,7 @@ import type { AwsBuildOptions } from 'anycloud/aws';
 import type { LocalDocument } from 'anycloud/local';
 import type { AwsSynthDocument } from '../providers/aws/synth';
 import type { AzureSynthOptions } from '../providers/azure/synth';
+import type { GcpSynthOptions } from '../providers/gcp/synth';
 import type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
 import type { LocalSynthOptions } from '../providers/local/target';
 import type { PulumiSynthDocument } from '../providers/shared/pulumi-document';
@@ -17,6 +18,7 @@ export { type Json, normalize } from '../providers/shared/normalize';
 export { local } from './local';
 export type { AwsSynthDocument } from '../providers/aws/synth';
 export type { AzureSynthOptions } from '../providers/azure/synth';
+export type { GcpSynthOptions } from '../providers/gcp/synth';
 export type { CloudflareSynthOptions } from '../providers/cloudflare/synth';
 export type { LocalSynthOptions } from '../providers/local/target';
 export {
@@ -43,6 +45,7 @@ export {
 export interface BuiltInTargets {
   aws: { document: AwsSynthDocument; options: AwsBuildOptions };
   azure: { document: PulumiSynthDocument; options: AzureSynthOptions };
+  gcp: { document: PulumiSynthDocument; options: GcpSynthOptions };
   cloudflare: { document: PulumiSynthDocument; options: CloudflareSynthOptions };
   local: { document: LocalDocument; options: LocalSynthOptions };
 }

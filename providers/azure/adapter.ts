@@ -1,71 +1,45 @@
 import { join } from 'node:path';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as pulumi from '@pulumi/pulumi';
-import type { App, Function, GrantableKind, Kind, KindMap, Secret, ValidationIssue } from 'anycloud';
-import { resourcesOf, runBuilders } from 'anycloud/adapter';
-import { kernelContext, type KernelContext } from '../shared/build-context';
-import { NativesRegistry } from '../shared/natives-registry';
+import type { App, GrantableKind } from 'anycloud';
+import { resourcesOf, runBuilders, type FunctionTriggers } from 'anycloud/adapter';
+import { checkPulumiApp, PulumiTargetBuild, type CheckedPulumiApp } from '../shared/checked-pulumi-app';
 import { componentsOf } from '../shared/pulumi-component';
-import { readSecretValues } from '../shared/secret-values';
-import { validateThenBundle } from '../shared/validate-then-bundle';
 import { declareAppResources } from './app-resources';
 import { AZURE_BUILDERS } from './builders';
-import { FunctionPackager, type Bundle } from './bundling';
+import { FunctionPackager, type AzureTriggerPart, type Bundle } from './bundling';
 import type { AzureBuildContext, AzureGrantParts } from './context';
-import { hostJson } from './host-json';
+import { consumedRetries, hostJson } from './host-json';
 import { checkAzureLimits } from './limits';
 import type { AzureNativeArgs, AzureNatives } from './natives';
 import type { AzureBuildOptions } from './settings';
 
-/** The result of building an app for Azure: native resources and packages per construct. */
-export class AzureBuild {
-  /** @internal */
-  constructor(
-    private readonly natives: NativesRegistry<AzureNatives>,
-    private readonly packages: ReadonlyMap<Function, Bundle>,
-    /** Outputs worth exporting from the Pulumi program (API URLs, resource group). */
-    readonly outputs: Readonly<Record<string, pulumi.Input<string>>>,
-  ) {}
+/** The result of building an app for Azure: native resources and packages per construct (`nativeOf`, `packageOf`). */
+export class AzureBuild extends PulumiTargetBuild<AzureNatives, Bundle> {}
 
-  /** The native resources declared for a neutral construct: the escape hatch to raw Pulumi. */
-  nativeOf<N extends KindMap[Kind]>(node: N): AzureNatives[N['kind']] {
-    return this.natives.nativeOf(node);
-  }
+type CheckedApp = CheckedPulumiApp<AzureNatives, AzureNativeArgs, Bundle>;
 
-  /** The package (folder zipped into `released-package.zip`) of `fn`. */
-  packageOf(fn: Function): Bundle {
-    const found = this.packages.get(fn);
-    if (!found) throw new Error(`${fn.node.path} was not built by this Azure build`);
-    return found;
-  }
-}
-
-/** What a build needs once the app is known to be valid. */
-interface CheckedApp {
-  readonly natives: NativesRegistry<AzureNatives>;
-  readonly kernel: KernelContext<AzureNatives, AzureNativeArgs>;
-  readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
-  readonly packages: ReadonlyMap<Function, Bundle>;
+/** The kinds of triggers a function registers: routes, queue triggers (every asynchronous source), timers. */
+function triggerParts(t: FunctionTriggers): AzureTriggerPart[] {
+  return [
+    ...(t.routes.length > 0 ? (['routes'] as const) : []),
+    ...(consumedRetries(t).length > 0 ? (['queues'] as const) : []),
+    ...(t.schedules.length > 0 ? (['timers'] as const) : []),
+  ];
 }
 
 /** Validates `app` for Azure (neutral rules, Azure limits, settings, secrets), then packages its functions. */
 function checkApp(app: App, options: AzureBuildOptions): CheckedApp {
-  let secretValues = new Map<Secret, pulumi.Output<string>>();
-  const lateIssues = (): ValidationIssue[] => {
-    const read = readSecretValues(app, 'azure', options.secretValue);
-    secretValues = read.values;
-    return read.issues;
-  };
-  const natives = new NativesRegistry<AzureNatives>('Azure');
-  const kernel = kernelContext<AzureNatives, AzureNativeArgs>(app, natives, options.transforms);
   const packager = new FunctionPackager(
     options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'azure'),
   );
-  const packages = validateThenBundle(app, {
+  return checkPulumiApp<AzureNatives, AzureNativeArgs, Bundle>(app, {
     target: 'azure',
+    label: 'Azure',
     issues: checkAzureLimits(app, options),
-    lateIssues,
-    bundle: (fn) =>
+    secretValue: options.secretValue,
+    transforms: options.transforms,
+    package: (fn, kernel) =>
       packager.package({
         entry: fn.entry,
         exportName: fn.handler,
@@ -73,9 +47,9 @@ function checkApp(app: App, options: AzureBuildOptions): CheckedApp {
           fn.grants.map((g) => [g.resource.kind, AZURE_BUILDERS[g.resource.kind].runtimeClient]),
         ),
         hostJson: hostJson(fn, kernel.triggersOf(fn)),
+        triggers: triggerParts(kernel.triggersOf(fn)),
       }),
   });
-  return { natives, kernel, secretValues, packages };
 }
 
 /**
@@ -93,7 +67,7 @@ export function buildAzure(app: App, options: AzureBuildOptions): AzureBuild {
 function declareApp(app: App, options: AzureBuildOptions, checked: CheckedApp): AzureBuild {
   const ctx = buildContext(app, options, checked);
   runBuilders(app, AZURE_BUILDERS, ctx);
-  return new AzureBuild(checked.natives, checked.packages, appOutputs(app, ctx));
+  return new AzureBuild(checked.natives, checked.packages, 'Azure', appOutputs(app, ctx));
 }
 
 /** The context the builders share, with the app's shared resources declared. */

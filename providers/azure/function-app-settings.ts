@@ -13,16 +13,8 @@ import {
   type AzureTriggers,
 } from './runtime/app-settings';
 import { subscriberQueueName } from './topic';
+import { stableJson } from '../shared/stable-json';
 import { azureName } from './naming';
-
-/** Sorted-key JSON, so a setting's text is the same on every run. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : v,
-  );
-}
 
 /** The neutral route path as an Azure Functions route template: no leading `/`, greedy `{x+}` → `{*x}`. */
 export function azureRouteTemplate(path: string): string {

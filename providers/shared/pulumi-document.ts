@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withContentDigest } from './bundle-dir-digest';
 import { normalize, type Json } from './normalize';
 
 /** A secret input, as captured: the plain value, marked. */
@@ -50,6 +51,7 @@ const shortUrn = (urn: string) => {
 
 function redact(value: unknown, contentKeys: readonly string[], key = ''): unknown {
   if (value instanceof CapturedSecret) return '<secret>';
+  if (typeof value === 'string' && key === 'path') return withContentDigest(value);
   if (typeof value === 'string' && contentKeys.includes(key))
     return `sha256:${createHash('sha256').update(value).digest('hex')}`;
   if (Array.isArray(value)) return value.map((v) => redact(v, contentKeys));
@@ -64,7 +66,8 @@ function redact(value: unknown, contentKeys: readonly string[], key = ''): unkno
 /**
  * The deterministic JSON of a captured program: secrets replaced by `<secret>`, large content
  * inputs (`contentKeys`, e.g. a Worker's script) by their SHA-256 (then numbered like every
- * content hash), absolute paths under `roots` by `<root>`, keys sorted.
+ * content hash), bundle folders named by their contents (not by their cache key, which holds
+ * absolute paths), absolute paths under `roots` by `<root>`, keys sorted.
  */
 export function pulumiSynthDocument(
   captured: CapturedProgram,

@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import {
-  App,
-  Function,
-  HttpApi,
-  Queue,
-  Schedule,
-  Secret,
-  ValidationError,
-  type ValidationIssue,
-} from 'anycloud';
+import { App, Function, HttpApi, Queue, Schedule, Secret, ValidationError } from 'anycloud';
 import { AZURE_LIMITS } from 'anycloud/azure';
 import { deploy } from 'anycloud/pulumi';
-import { capturePulumiProgram, synth, type AzureSynthOptions } from 'anycloud/testing';
+import { capturePulumiProgram, type AzureSynthOptions } from 'anycloud/testing';
+import { issuesOf as targetIssues, rule } from '../support/target-issues';
 
 const handlers = join(__dirname, '..', 'conformance', 'handlers.ts');
 
@@ -24,17 +16,7 @@ function smallApp(setup?: (app: App, fn: Function) => void): App {
   return app;
 }
 
-async function issuesOf(app: App, options: AzureSynthOptions = {}): Promise<ValidationIssue[]> {
-  try {
-    await synth(app, 'azure', options);
-  } catch (error) {
-    if (error instanceof ValidationError) return [...error.issues];
-    throw error;
-  }
-  return [];
-}
-
-const rule = (issues: ValidationIssue[], name: string) => issues.filter((i) => i.rule === name);
+const issuesOf = (app: App, options: AzureSynthOptions = {}) => targetIssues(app, 'azure', options);
 
 describe('Azure target rules (checked before any resource is declared)', () => {
   test('a valid small app passes', async () => {

@@ -1,18 +1,10 @@
 import { join } from 'node:path';
 import fc from 'fast-check';
-import {
-  App,
-  Function,
-  HttpApi,
-  Queue,
-  Schedule,
-  Secret,
-  ValidationError,
-  type ValidationIssue,
-} from 'anycloud';
+import { App, Function, HttpApi, Queue, Schedule, Secret, ValidationError } from 'anycloud';
 import { CLOUDFLARE_LIMITS } from 'anycloud/cloudflare';
 import { deploy } from 'anycloud/pulumi';
 import { capturePulumiProgram, synth, type CloudflareSynthOptions } from 'anycloud/testing';
+import { issuesOf as targetIssues, rule } from '../support/target-issues';
 
 const handlers = join(__dirname, '..', 'conformance', 'handlers.ts');
 
@@ -24,17 +16,7 @@ function smallApp(setup?: (app: App, fn: Function) => void): App {
   return app;
 }
 
-async function issuesOf(app: App, options: CloudflareSynthOptions = {}): Promise<ValidationIssue[]> {
-  try {
-    await synth(app, 'cloudflare', options);
-  } catch (error) {
-    if (error instanceof ValidationError) return [...error.issues];
-    throw error;
-  }
-  return [];
-}
-
-const rule = (issues: ValidationIssue[], name: string) => issues.filter((i) => i.rule === name);
+const issuesOf = (app: App, options: CloudflareSynthOptions = {}) => targetIssues(app, 'cloudflare', options);
 
 describe('Cloudflare target rules (checked before any resource is declared)', () => {
   test('a valid small app passes', async () => {
@@ -196,7 +178,7 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     expect(outcome).toBeInstanceOf(ValidationError);
     expect((outcome as ValidationError).issues[0]).toMatchObject({
       rule: 'pulumi.target',
-      message: expect.stringContaining('pulumi config set anycloud:target <azure|cloudflare>'),
+      message: expect.stringContaining('pulumi config set anycloud:target <azure|cloudflare|gcp>'),
     });
   });
 

@@ -44,7 +44,7 @@ describe('examples/shop as a Pulumi project', () => {
     // Every import resolved; with no config the program stops at the target check, saying what to set.
     const output = `${result.stdout}${result.stderr}`;
     expect(output).not.toMatch(/Cannot find module|ERR_MODULE_NOT_FOUND|SyntaxError/);
-    expect(output).toContain('set the target with pulumi config set anycloud:target <azure|cloudflare>');
+    expect(output).toContain('set the target with pulumi config set anycloud:target <azure|cloudflare|gcp>');
     expect(result.status).not.toBe(0);
   });
 });

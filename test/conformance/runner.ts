@@ -31,8 +31,19 @@ export interface ConformanceRunner {
   fireSchedule(scheduleId: string, time: string): Promise<void>;
 }
 
+/**
+ * A case a target cannot meet because its platform answers first, stated and tested: the reason,
+ * and the check of what the platform does instead (so a change of behaviour is seen either way).
+ */
+export interface ConformanceDeviation {
+  readonly reason: string;
+  run(t: ConformanceRunner): Promise<void>;
+}
+
 /** A target's conformance harness: deploys the conformance app where that target's runtime runs. */
 export interface ConformanceHarness {
+  /** Cases this target deviates from, by case name (listed in the README). */
+  readonly deviations?: Readonly<Record<string, ConformanceDeviation>>;
   /** Starts the target with `app`; `close` stops everything it started. */
   start(app: import('anycloud').App): Promise<{ runner: ConformanceRunner; close(): Promise<void> }>;
 }

@@ -17,7 +17,7 @@ describe('a target registered from outside providers/ (the toy target)', () => {
   afterAll(() => unregisterTarget('toy'));
 
   test('joins the registry after the built-in targets', () => {
-    expect(targetNames()).toEqual(['aws', 'azure', 'cloudflare', 'local', 'toy']);
+    expect(targetNames()).toEqual(['aws', 'azure', 'cloudflare', 'gcp', 'local', 'toy']);
   });
 
   test('synth(app, "toy") runs its Pulumi program: one component per construct, a thing under each, bindings from grants', async () => {
@@ -90,6 +90,6 @@ describe('the anycloud command with --require', () => {
       { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' },
     );
     expect(result.status).not.toBe(0);
-    expect(result.stderr).toContain('unknown target "toy": use aws, azure, cloudflare, local, all');
+    expect(result.stderr).toContain('unknown target "toy": use aws, azure, cloudflare, gcp, local, all');
   });
 });

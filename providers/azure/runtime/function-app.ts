@@ -1,5 +1,5 @@
 import { app } from '@azure/functions';
-import type { InvocationContext } from 'anycloud/runtime';
+import type { InvocationContext, NeutralHandler } from 'anycloud/runtime';
 import {
   neutralHandlerOf,
   parseJsonSetting,
@@ -8,19 +8,28 @@ import {
   type RuntimeHost,
 } from 'anycloud/runtime/host';
 import { APP_SETTINGS, type AzureTriggers } from './app-settings';
-import { registerRoutes } from './http-trigger';
-import { registerQueues } from './queue-trigger';
-import { registerTimers } from './timer-trigger';
 
 const NO_TRIGGERS: AzureTriggers = { routes: [], queues: [], timers: [] };
+
+/** Registers one kind of trigger with the `@azure/functions` model (routes, queues, timers). */
+export type TriggerRegistrar = (
+  handler: NeutralHandler,
+  triggers: AzureTriggers,
+  start: (invocationId: string) => InvocationContext,
+) => void;
 
 /**
  * The entry of a function app: checks the user's export, installs the runtime host (bindings
  * and the client factories bundled for this function) and registers the app's triggers with
- * the `@azure/functions` v4 model, from the app settings the adapter wrote. Runs once, when the
+ * the `@azure/functions` v4 model, from the app settings the adapter wrote, through the
+ * registrars of the trigger kinds it has (bundled only when used). Runs once, when the
  * worker loads the package.
  */
-export function registerFunctionApp(exported: unknown, factories: RuntimeHost['factories']): void {
+export function registerFunctionApp(
+  exported: unknown,
+  factories: RuntimeHost['factories'],
+  registrars: readonly TriggerRegistrar[],
+): void {
   const env = process.env;
   const functionPath = env[APP_SETTINGS.functionPath] ?? 'unknown';
   const handler = neutralHandlerOf(exported, `"${functionPath}"`);
@@ -44,7 +53,5 @@ export function registerFunctionApp(exported: unknown, factories: RuntimeHost['f
   setRuntimeHost(host);
   // Responses go through the library's HTTP stream: one Set-Cookie header per cookie, raw bytes.
   app.setup({ enableHttpStream: true });
-  registerRoutes(handler, triggers, start);
-  registerQueues(handler, triggers, start);
-  registerTimers(triggers, start);
+  for (const register of registrars) register(handler, triggers, start);
 }

@@ -16,6 +16,7 @@ export function firingTime(now: number): number {
  * run is retried, then poisoned, while Azure itself never retries a timer.
  */
 export function registerTimers(
+  _handler: unknown,
   triggers: AzureTriggers,
   start: (invocationId: string) => InvocationContext,
 ): void {
