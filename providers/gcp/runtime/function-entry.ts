@@ -44,10 +44,9 @@ function setHeaders(res: Response, headers: Record<string, string>): void {
 }
 
 function sendJson(res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res
-    .status(status)
-    .set({ 'content-type': 'application/json', ...headers })
-    .send(JSON.stringify(body));
+  res.status(status);
+  setHeaders(res, { 'content-type': 'application/json', ...headers });
+  res.end(JSON.stringify(body));
 }
 
 /**
@@ -117,10 +116,9 @@ async function serveRoute(
   const pathname = req.path;
   const path = decodePath(pathname);
   if (req.method === 'OPTIONS' && cors) {
-    res
-      .status(204)
-      .set(preflightHeaders(cors, origin) ?? corsHeaders(cors, undefined))
-      .end();
+    res.status(204);
+    setHeaders(res, preflightHeaders(cors, origin) ?? corsHeaders(cors, undefined));
+    res.end();
     return;
   }
   const match = path === undefined ? undefined : table.match(req.method, pathname);

@@ -46,7 +46,7 @@ const FUNCTIONS_FRAMEWORK = join(
 const plain = (value: unknown): unknown => (value instanceof CapturedSecret ? value.value : value);
 
 /** One function served by the real Functions Framework in its own process. */
-interface ServedFunction {
+export interface ServedFunction {
   readonly name: string;
   readonly url: string;
   readonly child: ChildProcess;
@@ -174,7 +174,7 @@ export class GcpFunctionsApp implements ConformanceRunner {
           };
           const env = (fn.inputs.serviceConfig as { environmentVariables: Record<string, unknown> })
             .environmentVariables;
-          const served = await serve(String(fn.inputs.name), source.path, {
+          const served = await serveFunction(String(fn.inputs.name), source.path, {
             ...Object.fromEntries(Object.entries(env).map(([k, v]) => [k, String(plain(v))])),
             FIRESTORE_EMULATOR_HOST: firestore.host,
             PUBSUB_EMULATOR_HOST: pubsubEmulator.host,
@@ -410,12 +410,25 @@ export class GcpFunctionsApp implements ConformanceRunner {
 }
 
 /** Starts the Functions Framework on a free port with `dir` as its source and `env` added. */
-async function serve(name: string, dir: string, env: Record<string, string>): Promise<ServedFunction> {
+export async function serveFunction(
+  name: string,
+  dir: string,
+  env: Record<string, string>,
+): Promise<ServedFunction> {
   const port = await freePort();
   const child = spawn(
     process.execPath,
     [FUNCTIONS_FRAMEWORK, '--target=anycloud', '--signature-type=http', `--source=${dir}`, `--port=${port}`],
-    { env: { ...process.env, ...env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      // NODE_PATH: packages built outside the repository find the Functions Framework, as Cloud Build installs it.
+      env: {
+        ...process.env,
+        ...env,
+        NODE_ENV: 'production',
+        NODE_PATH: join(__dirname, '..', '..', '..', 'node_modules'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const served: ServedFunction = {
     name,
@@ -436,7 +449,7 @@ async function serve(name: string, dir: string, env: Record<string, string>): Pr
 }
 
 /** Stops a served function by its PID and waits for it to exit. */
-async function stopFunction(served: ServedFunction): Promise<void> {
+export async function stopFunction(served: ServedFunction): Promise<void> {
   if (served.child.exitCode === null && served.child.signalCode === null) served.child.kill('SIGTERM');
   await served.exited;
 }
