@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as apimanagement from '@pulumi/azure-native/apimanagement';
 import * as authorization from '@pulumi/azure-native/authorization';
 import * as managedidentity from '@pulumi/azure-native/managedidentity';
@@ -8,23 +7,16 @@ import * as resources from '@pulumi/azure-native/resources';
 import * as storage from '@pulumi/azure-native/storage';
 import * as web from '@pulumi/azure-native/web';
 import * as pulumi from '@pulumi/pulumi';
-import { App, Function, HttpApi, Table } from 'anycloud';
 import { buildAzure } from 'anycloud/azure';
+import { benchApp, HANDLER_ENTRY } from '../pulumi-synth/bench-app';
 
-/** The benchmark handler (the same one bench/synth-aws uses): reads one item by id. */
-export const HANDLER_ENTRY = join(__dirname, '..', 'synth-aws', 'handler.ts');
+export { HANDLER_ENTRY };
+
 export const LOCATION = 'westeurope';
 
-/** N functions, each with a route and a read grant on one table, through anycloud. */
+/** The bench app (N functions, each with a route and a read grant on one table) through anycloud. */
 export function anycloudProgram(n: number): void {
-  const app = new App({ name: 'bench' });
-  const table = new Table(app, 'Items', { partitionKey: 'pk' });
-  const api = new HttpApi(app, 'Api');
-  for (let i = 0; i < n; i++) {
-    const fn = new Function(app, `Fn${i}`, { entry: HANDLER_ENTRY });
-    table.grantRead(fn);
-    api.route(`GET /items${i}/{id}`, fn);
-  }
+  const app = benchApp(n);
   buildAzure(app, { location: LOCATION, publisherEmail: 'ops@example.com', publisherName: 'bench' });
 }
 

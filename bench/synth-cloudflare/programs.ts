@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as cloudflare from '@pulumi/cloudflare';
-import { App, Function, HttpApi, Table } from 'anycloud';
 import { buildCloudflare } from 'anycloud/cloudflare';
+import { benchApp, HANDLER_ENTRY } from '../pulumi-synth/bench-app';
 
-/** The benchmark handler (the same one bench/synth-aws uses): reads one item by id. */
-export const HANDLER_ENTRY = join(__dirname, '..', 'synth-aws', 'handler.ts');
+export { HANDLER_ENTRY };
+
 export const ACCOUNT_ID = '0123456789abcdef0123456789abcdef';
 
-/** N functions, each with a route and a read grant on one table, through anycloud. */
+/** The bench app (N functions, each with a route and a read grant on one table) through anycloud. */
 export function anycloudProgram(n: number): void {
-  const app = new App({ name: 'bench' });
-  const table = new Table(app, 'Items', { partitionKey: 'pk' });
-  const api = new HttpApi(app, 'Api');
-  for (let i = 0; i < n; i++) {
-    const fn = new Function(app, `Fn${i}`, { entry: HANDLER_ENTRY });
-    table.grantRead(fn);
-    api.route(`GET /items${i}/{id}`, fn);
-  }
+  const app = benchApp(n);
   buildCloudflare(app, { accountId: ACCOUNT_ID });
 }
 

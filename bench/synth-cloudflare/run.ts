@@ -1,7 +1,6 @@
 // bench/synth-cloudflare: anycloud → Pulumi (Cloudflare) against the same resources declared by hand
 // with @pulumi/cloudflare, both under Pulumi's mocks, same run, fresh process each, median of RUNS.
 // Also the hello Worker's bundle: what anycloud's shim and runtime add to the user's code.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,26 +8,11 @@ import { buildSync } from 'esbuild';
 import { WorkerBundler } from '../../providers/cloudflare/bundling';
 import { tableBuilder } from '../../providers/cloudflare/table';
 import { HANDLER_ENTRY } from './programs';
-import { alternate, median } from '../median';
+import { compareSynth } from '../pulumi-synth/compare';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZES = (process.env.SIZES ?? '10,100,300').split(',').map(Number);
 const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-
-interface Sample {
-  ms: number;
-  programMs: number;
-  rssMb: number;
-  resources: number;
-}
-
-function synthOnce(kind: 'anycloud' | 'pulumi', n: number, bundleDir: string): Sample {
-  const out = execFileSync(tsx, [join(__dirname, 'synth-once.ts'), kind, String(n), bundleDir], {
-    cwd: root,
-  });
-  return JSON.parse(out.toString()) as Sample;
-}
 
 /** The prebuilt bundles a hand-written project would deploy (its own esbuild step, outside the program). */
 function prebuiltBundles(): string {
@@ -90,25 +74,13 @@ function helloNumbers(): void {
 
 function main(): void {
   const bundleDir = prebuiltBundles();
-  console.log(
-    `synth-cloudflare: both under pulumi.runtime.setMocks, median of ${RUNS} fresh-process runs, bundle cache warm`,
-  );
-  console.log(
-    '   N | resources a/h | anycloud ms | hand Pulumi ms | time ratio | program ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
-  );
-  for (const n of SIZES) {
-    const { a, b: h } = alternate(
-      RUNS,
-      () => synthOnce('anycloud', n, bundleDir),
-      () => synthOnce('pulumi', n, bundleDir),
-    );
-    const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
-    const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
-    const pr = median(a.map((x) => x.programMs)) / median(h.map((x) => x.programMs));
-    console.log(
-      `${String(n).padStart(4)} | ${`${a[0].resources}/${h[0].resources}`.padStart(13)} | ${am.toFixed(0).padStart(11)} | ${hm.toFixed(0).padStart(14)} | ${(am / hm).toFixed(3).padStart(10)} | ${pr.toFixed(3).padStart(13)} | ${ar.toFixed(0).padStart(15)} | ${hr.toFixed(0).padStart(11)} | ${(ar / hr).toFixed(3).padStart(9)}`,
-    );
-  }
+  compareSynth({
+    name: 'synth-cloudflare',
+    onceScript: join(__dirname, 'synth-once.ts'),
+    artifact: bundleDir,
+    sizes: SIZES,
+    runs: RUNS,
+  });
   helloNumbers();
 }
 

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as apigateway from '@pulumi/gcp/apigateway';
 import * as cloudfunctionsv2 from '@pulumi/gcp/cloudfunctionsv2';
 import * as cloudrunv2 from '@pulumi/gcp/cloudrunv2';
@@ -10,24 +9,17 @@ import * as projects from '@pulumi/gcp/projects';
 import * as serviceaccount from '@pulumi/gcp/serviceaccount';
 import * as storage from '@pulumi/gcp/storage';
 import * as pulumi from '@pulumi/pulumi';
-import { App, Function, HttpApi, Table } from 'anycloud';
 import { buildGcp } from 'anycloud/gcp';
+import { benchApp, HANDLER_ENTRY } from '../pulumi-synth/bench-app';
 
-/** The benchmark handler (the same one bench/synth-aws uses): reads one item by id. */
-export const HANDLER_ENTRY = join(__dirname, '..', 'synth-aws', 'handler.ts');
+export { HANDLER_ENTRY };
+
 export const PROJECT = 'bench-project';
 export const REGION = 'europe-west1';
 
-/** N functions, each with a route and a read grant on one table, through anycloud. */
+/** The bench app (N functions, each with a route and a read grant on one table) through anycloud. */
 export function anycloudProgram(n: number): void {
-  const app = new App({ name: 'bench' });
-  const table = new Table(app, 'Items', { partitionKey: 'pk' });
-  const api = new HttpApi(app, 'Api');
-  for (let i = 0; i < n; i++) {
-    const fn = new Function(app, `Fn${i}`, { entry: HANDLER_ENTRY });
-    table.grantRead(fn);
-    api.route(`GET /items${i}/{id}`, fn);
-  }
+  const app = benchApp(n);
   buildGcp(app, { project: PROJECT, region: REGION });
 }
 

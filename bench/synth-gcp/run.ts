@@ -3,10 +3,9 @@
 // Also the hello function package: what anycloud's Functions Framework shim and runtime add to a
 // hand-written Functions Framework handler, in bytes and in module-load time.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { resourcesOf } from 'anycloud/adapter';
 import { helloApp } from '../../examples/hello/app';
@@ -14,70 +13,13 @@ import { FunctionPackager } from '../../providers/gcp/bundling';
 import { tableBuilder } from '../../providers/gcp/table';
 import { HANDLER_ENTRY } from './programs';
 import { alternate, median } from '../median';
+import { compareSynth } from '../pulumi-synth/compare';
+import { zipFolder } from '../pulumi-synth/zip-folder';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const SIZES = (process.env.SIZES ?? '10,100,300').split(',').map(Number);
 const LOADS = 20;
 const root = join(__dirname, '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
-
-interface Sample {
-  ms: number;
-  programMs: number;
-  rssMb: number;
-  resources: number;
-  custom: number;
-}
-
-function synthOnce(kind: 'anycloud' | 'pulumi', n: number, packageZip: string): Sample {
-  const out = execFileSync(tsx, [join(__dirname, 'synth-once.ts'), kind, String(n), packageZip], {
-    cwd: root,
-  });
-  return JSON.parse(out.toString()) as Sample;
-}
-
-/** A zip (deflate, no timestamps) of every file directly in `dir`. */
-function zipFolder(dir: string, out: string): void {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  const names = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile());
-  for (const name of names.sort()) {
-    const data = readFileSync(join(dir, name));
-    const packed = deflateRawSync(data);
-    const file = Buffer.from(name);
-    const fields = (h: Buffer, at: number) => {
-      h.writeUInt16LE(20, at); // version needed
-      h.writeUInt16LE(0, at + 2); // flags
-      h.writeUInt16LE(8, at + 4); // deflate
-      h.writeUInt16LE(0, at + 6); // time
-      h.writeUInt16LE(0x21, at + 8); // date: 1980-01-01
-      h.writeUInt32LE(crc32(data), at + 10);
-      h.writeUInt32LE(packed.length, at + 14);
-      h.writeUInt32LE(data.length, at + 18);
-      h.writeUInt16LE(file.length, at + 22);
-    };
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    fields(local, 4);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4); // version made by
-    fields(central, 6);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, file, packed);
-    centrals.push(central, file);
-    offset += local.length + file.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(names.length, 8);
-  end.writeUInt16LE(names.length, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  writeFileSync(out, Buffer.concat([...locals, directory, end]));
-}
 
 /**
  * The prebuilt source zip a hand-written project would deploy (its own build step, outside the
@@ -166,28 +108,13 @@ function helloNumbers(): void {
 
 function main(): void {
   const packageZip = prebuiltPackage();
-  console.log(
-    `synth-gcp: both under pulumi.runtime.setMocks, median of ${RUNS} fresh-process runs, package cache warm`,
-  );
-  console.log(
-    '   N | resources a/h | anycloud ms | hand Pulumi ms | time ratio | program ratio | anycloud RSS MB | hand RSS MB | RSS ratio',
-  );
-  const natives: string[] = [];
-  for (const n of SIZES) {
-    const { a, b: h } = alternate(
-      RUNS,
-      () => synthOnce('anycloud', n, packageZip),
-      () => synthOnce('pulumi', n, packageZip),
-    );
-    const [am, hm] = [median(a.map((x) => x.ms)), median(h.map((x) => x.ms))];
-    const [ar, hr] = [median(a.map((x) => x.rssMb)), median(h.map((x) => x.rssMb))];
-    const pr = median(a.map((x) => x.programMs)) / median(h.map((x) => x.programMs));
-    console.log(
-      `${String(n).padStart(4)} | ${`${a[0].resources}/${h[0].resources}`.padStart(13)} | ${am.toFixed(0).padStart(11)} | ${hm.toFixed(0).padStart(14)} | ${(am / hm).toFixed(3).padStart(10)} | ${pr.toFixed(3).padStart(13)} | ${ar.toFixed(0).padStart(15)} | ${hr.toFixed(0).padStart(11)} | ${(ar / hr).toFixed(3).padStart(9)}`,
-    );
-    natives.push(`N=${n} ${a[0].custom}/${h[0].custom}`);
-  }
-  console.log(`  native (non-component) resources a/h: ${natives.join(', ')}`);
+  compareSynth({
+    name: 'synth-gcp',
+    onceScript: join(__dirname, 'synth-once.ts'),
+    artifact: packageZip,
+    sizes: SIZES,
+    runs: RUNS,
+  });
   helloNumbers();
 }
 

@@ -57,7 +57,7 @@ export function synthPrincipalId(name: string): string {
 }
 
 /** Computed outputs of Azure resources under mocks: `name` and the fields Azure computes, derived from inputs. */
-function azureMockOutputs(
+export function azureMockOutputs(
   type: string,
   name: string,
   inputs: Record<string, unknown>,
@@ -80,7 +80,7 @@ function azureMockOutputs(
 }
 
 /** What the provider's invokes return under mocks. */
-function azureMockCall(token: string): Record<string, unknown> | undefined {
+export function azureMockCall(token: string): Record<string, unknown> | undefined {
   if (token === 'azure-native:authorization:getClientConfig')
     return {
       subscriptionId: SYNTH_SUBSCRIPTION_ID,

@@ -18,7 +18,7 @@ export interface CloudflareSynthOptions extends Partial<CloudflareBuildOptions> 
 }
 
 /** Computed outputs of Cloudflare resources under mocks, derived from the resource name. */
-function cloudflareMockOutputs(type: string, name: string): Record<string, unknown> {
+export function cloudflareMockOutputs(type: string, name: string): Record<string, unknown> {
   if (type === 'cloudflare:index/d1Database:D1Database') return { uuid: `${name}-uuid` };
   if (type === 'cloudflare:index/queue:Queue') return { queueId: `${name}-queue-id` };
   return {};

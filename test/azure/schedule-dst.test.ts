@@ -10,9 +10,8 @@ import {
   iso,
   MINUTE,
   useCachedLocaleStrings,
-  YEAR_END,
-  YEAR_START,
   ZONES,
+  triggerInstants,
   type FiringDifferences,
 } from '../support/croner-oracle';
 
@@ -21,35 +20,11 @@ import {
 
 const entry = join(__dirname, '..', 'conformance', 'handlers.ts');
 
-/** The values of one NCRONTAB field (`*`, `*\/n`, or a list), from `min` to `max`. */
-function fieldValues(text: string, min: number, max: number): Set<number> {
-  const all = (step: number) => {
-    const values = new Set<number>();
-    for (let v = min; v <= max; v += step) values.add(v);
-    return values;
-  };
-  if (text === '*') return all(1);
-  if (text.startsWith('*/')) return all(Number(text.slice(2)));
-  return new Set(text.split(',').map(Number));
-}
-
 /** Every instant of the year at which a Functions timer fires an NCRONTAB schedule (UTC; day of week 0-6 from Sunday). */
 function timerInstants(schedule: string): number[] {
-  const [second, minute, hour, dayOfMonth, month, dayOfWeek] = schedule.split(' ');
+  const [second, ...fields] = schedule.split(' ');
   expect(second).toBe('0');
-  const minutes = [...fieldValues(minute, 0, 59)].sort((a, b) => a - b);
-  const hours = [...fieldValues(hour, 0, 23)].sort((a, b) => a - b);
-  const days = fieldValues(dayOfMonth, 1, 31);
-  const months = fieldValues(month, 1, 12);
-  const weekdays = fieldValues(dayOfWeek, 0, 6);
-  const instants: number[] = [];
-  for (let day = YEAR_START; day < YEAR_END; day += 24 * 60 * MINUTE) {
-    const date = new Date(day);
-    if (!days.has(date.getUTCDate()) || !months.has(date.getUTCMonth() + 1)) continue;
-    if (!weekdays.has(date.getUTCDay())) continue;
-    for (const h of hours) for (const m of minutes) instants.push(day + (h * 60 + m) * MINUTE);
-  }
-  return instants;
+  return triggerInstants(fields, 0);
 }
 
 function azureTimerOf(expression: string, timeZone: string): AzureTimerOfSchedule {

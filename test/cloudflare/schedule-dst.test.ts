@@ -10,9 +10,8 @@ import {
   iso,
   MINUTE,
   useCachedLocaleStrings,
-  YEAR_END,
-  YEAR_START,
   ZONES,
+  triggerInstants,
   type FiringDifferences,
 } from '../support/croner-oracle';
 
@@ -20,35 +19,8 @@ import {
 
 const entry = join(__dirname, '..', 'conformance', 'handlers.ts');
 
-/** The values of one field of a Cloudflare cron (`*`, `*\/n`, or a list), from `min` to `max`. */
-function fieldValues(text: string, min: number, max: number): Set<number> {
-  const all = (step: number) => {
-    const values = new Set<number>();
-    for (let v = min; v <= max; v += step) values.add(v);
-    return values;
-  };
-  if (text === '*') return all(1);
-  if (text.startsWith('*/')) return all(Number(text.slice(2)));
-  return new Set(text.split(',').map(Number));
-}
-
 /** Every instant of the year at which Cloudflare fires a cron trigger (UTC; day of week 1-7 from Sunday). */
-function triggerInstants(cron: string): number[] {
-  const [minute, hour, dayOfMonth, month, dayOfWeek] = cron.split(' ');
-  const minutes = [...fieldValues(minute, 0, 59)].sort((a, b) => a - b);
-  const hours = [...fieldValues(hour, 0, 23)].sort((a, b) => a - b);
-  const days = fieldValues(dayOfMonth, 1, 31);
-  const months = fieldValues(month, 1, 12);
-  const weekdays = fieldValues(dayOfWeek, 1, 7);
-  const instants: number[] = [];
-  for (let day = YEAR_START; day < YEAR_END; day += 24 * 60 * MINUTE) {
-    const date = new Date(day);
-    if (!days.has(date.getUTCDate()) || !months.has(date.getUTCMonth() + 1)) continue;
-    if (!weekdays.has(date.getUTCDay() + 1)) continue;
-    for (const h of hours) for (const m of minutes) instants.push(day + (h * 60 + m) * MINUTE);
-  }
-  return instants;
-}
+const cronInstants = (cron: string) => triggerInstants(cron.split(' '), 1);
 
 function cloudflareCronOf(expression: string, timeZone: string): CloudflareCron {
   const app = new App({ name: 'dst' });
@@ -66,7 +38,7 @@ describe('zoned schedules on Cloudflare fire exactly when croner fires them (eve
     for (const expression of EXPRESSIONS) {
       const { cron, matcher } = cloudflareCronOf(expression, timeZone);
       const firings = cronerFirings(expression, timeZone);
-      const differences = firingDifferences(triggerInstants(cron), (t) => scheduleDue(matcher, t), firings);
+      const differences = firingDifferences(cronInstants(cron), (t) => scheduleDue(matcher, t), firings);
       if (differences) problems[`${expression} (trigger ${cron})`] = differences;
       expect(firings.length).toBeGreaterThan(0);
     }
@@ -76,7 +48,7 @@ describe('zoned schedules on Cloudflare fire exactly when croner fires them (eve
   test.each(DST_CASES)('%s in %s from %s (%d hours)', (expression, timeZone, from, hours, expected) => {
     const { cron, matcher } = cloudflareCronOf(expression, timeZone);
     const start = Date.parse(from);
-    const due = triggerInstants(cron).filter(
+    const due = cronInstants(cron).filter(
       (t) => t >= start && t < start + hours * 60 * MINUTE && scheduleDue(matcher, t),
     );
     expect(iso(due)).toEqual(expected);

@@ -144,3 +144,38 @@ export const DST_CASES: readonly (readonly [string, string, string, number, read
   // Lord Howe, spring (30 minutes, 02:00 → 02:30): 02:00 fires at 02:30 LHDT.
   ['0 2 * * *', 'Australia/Lord_Howe', '2026-10-03T13:00:00Z', 6, ['2026-10-03T15:30:00.000Z']],
 ];
+
+/** The values of one field of a UTC trigger cron (`*`, `*\/n`, or a list), from `min` to `max`. */
+export function fieldValues(text: string, min: number, max: number): Set<number> {
+  const all = (step: number) => {
+    const values = new Set<number>();
+    for (let v = min; v <= max; v += step) values.add(v);
+    return values;
+  };
+  if (text === '*') return all(1);
+  if (text.startsWith('*/')) return all(Number(text.slice(2)));
+  return new Set(text.split(',').map(Number));
+}
+
+/**
+ * Every instant of 2026 at which a UTC trigger with these fields fires (minute, hour, day of
+ * month, month, day of week), `firstWeekday` being the number of Sunday (0 or 1).
+ */
+export function triggerInstants(
+  [minute, hour, dayOfMonth, month, dayOfWeek]: readonly string[],
+  firstWeekday: 0 | 1,
+): number[] {
+  const minutes = [...fieldValues(minute, 0, 59)].sort((a, b) => a - b);
+  const hours = [...fieldValues(hour, 0, 23)].sort((a, b) => a - b);
+  const days = fieldValues(dayOfMonth, 1, 31);
+  const months = fieldValues(month, 1, 12);
+  const weekdays = fieldValues(dayOfWeek, firstWeekday, firstWeekday + 6);
+  const instants: number[] = [];
+  for (let day = YEAR_START; day < YEAR_END; day += 24 * 60 * MINUTE) {
+    const date = new Date(day);
+    if (!days.has(date.getUTCDate()) || !months.has(date.getUTCMonth() + 1)) continue;
+    if (!weekdays.has(date.getUTCDay() + firstWeekday)) continue;
+    for (const h of hours) for (const m of minutes) instants.push(day + (h * 60 + m) * MINUTE);
+  }
+  return instants;
+}
