@@ -14,7 +14,20 @@ export {
 export type { Duration, DurationUnit } from './duration';
 export { Function, type FunctionProps, type NodeVersion } from './function';
 export type { Grant, GrantableResource } from './grant';
-export { HttpApi, type CorsOptions, type HttpApiProps, type ResolvedCors, type Route } from './http-api';
+export {
+  HttpApi,
+  type CorsOptions,
+  type HttpApiAuthOptions,
+  type HttpApiProps,
+  type JwtAuthOptions,
+  type ResolvedCors,
+  type ResolvedJwtAuth,
+  type ResolvedThrottle,
+  type Route,
+  type RouteAuth,
+  type RouteOptions,
+  type ThrottleOptions,
+} from './http-api';
 export type { AccessByKind, GrantableKind, Kind, KindMap } from './kind';
 export { Queue, type QueueProps, type QueueSubscribeOptions, type QueueSubscription } from './queue';
 export { Resource } from './resource';

@@ -16,6 +16,7 @@ import { loadTarget, targetNames } from '../providers/targets';
 
 export { type Json, normalize } from '../providers/shared/normalize';
 export { local } from './local';
+export { startTestIssuer, type TestIssuer, type TestTokenOptions } from './test-issuer';
 export type { AwsSynthDocument } from '../providers/aws/synth';
 export type { AzureSynthOptions } from '../providers/azure/synth';
 export type { GcpSynthOptions } from '../providers/gcp/synth';

@@ -55,6 +55,26 @@ function batchedWriter(write: (text: string) => void): { line(text: string): voi
   };
 }
 
+/**
+ * For each API with auth: a token the dev server accepts (signed by its local issuer, valid 12
+ * hours, every scope its routes ask for) and how to send it. The API's real issuer is not
+ * contacted: its issuer, audience, expiry and scopes are checked as on the clouds.
+ */
+async function printDevTokens(local: LocalApp, out: NodeJS.WriteStream): Promise<void> {
+  for (const api of resourcesOf(local.app, 'http-api')) {
+    if (!api.auth) continue;
+    const scopes = [
+      ...new Set(api.routes.flatMap((r) => (r.auth.kind === 'jwt' ? r.auth.scopes : []))),
+    ].sort();
+    const token = await local.token({ api, sub: 'dev-user', scopes, expiresInSeconds: 12 * 3600 });
+    out.write(
+      `\n  ${pc.bold(api.node.path)} requires a bearer token (issuer ${api.auth.issuer}); a local one for sub dev-user${
+        scopes.length ? `, scopes ${scopes.join(' ')}` : ''
+      }:\n  curl -H 'authorization: Bearer ${token}' ${local.url}…\n`,
+    );
+  }
+}
+
 /** `anycloud dev [app] --port N`: runs the app locally until Ctrl-C. */
 export async function dev(target: string | undefined, options: { port: string }): Promise<void> {
   const { app } = loadApp(target);
@@ -86,6 +106,7 @@ export async function dev(target: string | undefined, options: { port: string })
   const samples = sampleRequests(local.router.routes, local.url);
   if (samples.length > 0) out.write('\n');
   for (const sample of samples) out.write(`  try: ${sample}\n`);
+  await printDevTokens(local, out);
   const functions = resourcesOf(app, 'function').length;
   out.write(
     `\n  state: ${relative(process.cwd(), local.stateDir) || '.'}  ·  ${functions} function${functions === 1 ? '' : 's'}  ·  Ctrl-C to stop\n\n`,

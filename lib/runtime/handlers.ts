@@ -6,6 +6,16 @@ export interface InvocationContext {
   readonly invocationId: string;
 }
 
+/** The verified bearer token of a request. */
+export interface RequestAuth {
+  /** The subject (`sub` claim): who the caller is. */
+  readonly sub?: string;
+  /** Scopes granted by the token (`scope` or `scp` claim). */
+  readonly scopes: readonly string[];
+  /** Every claim of the token. */
+  readonly claims: Readonly<Record<string, unknown>>;
+}
+
 /** A neutral HTTP request, the same on every target. */
 export interface HttpRequest {
   /** Upper-case method, e.g. `GET`. */
@@ -31,6 +41,11 @@ export interface HttpRequest {
   readonly query: Readonly<Record<string, string>>;
   /** Headers, names in lower case. */
   readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The verified identity of the caller, on a route of an API with auth (a request without a
+   * valid token never reaches the handler): its `sub`, granted scopes and every claim.
+   */
+  readonly auth?: RequestAuth;
   /** The body as text (empty string when there is none). */
   text(): Promise<string>;
   /** The body parsed as JSON; rejects with a 400-worthy error when it is not JSON. */

@@ -45,4 +45,16 @@ export {
   type SqlTableOptions,
 } from './sql-table-client';
 export { SHIM_SETTINGS, parseJsonSetting } from './shim-settings';
+export {
+  authenticate,
+  authFailure,
+  bearerToken,
+  checkScopes,
+  remoteKeySet,
+  requestAuthOf,
+  scopesOf,
+  JWT_ALGORITHMS,
+  type AuthOutcome,
+  type JwtPolicy,
+} from './jwt-auth';
 export { handlerFor, neutralHandlerOf } from './handler-check';

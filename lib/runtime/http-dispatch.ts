@@ -2,7 +2,7 @@ import type { HttpHandler, HttpRequest, HttpResponse, InvocationContext } from '
 import { HttpError } from './http-error';
 
 /** The fields a request shares with its neutral form. */
-type RequestFields = Pick<HttpRequest, 'method' | 'url' | 'path' | 'route' | 'params' | 'headers'>;
+type RequestFields = Pick<HttpRequest, 'method' | 'url' | 'path' | 'route' | 'params' | 'headers' | 'auth'>;
 
 /**
  * The raw parts of a request, as a target shim reads them from its native event. The query is
@@ -49,12 +49,20 @@ class NeutralRequest implements HttpRequest {
   readonly params: RequestFields['params'];
   readonly query: HttpRequest['query'];
   readonly headers: RequestFields['headers'];
+  readonly auth: RequestFields['auth'];
   private readonly body: Uint8Array;
 
   constructor(raw: RawHttpRequest) {
     const headers: Record<string, string> = {};
     for (const name in raw.headers) headers[name.toLowerCase()] = raw.headers[name];
-    ({ url: this.url, path: this.path, route: this.route, params: this.params, body: this.body } = raw);
+    ({
+      url: this.url,
+      path: this.path,
+      route: this.route,
+      params: this.params,
+      body: this.body,
+      auth: this.auth,
+    } = raw);
     this.query = queryOf(raw.url);
     this.method = raw.method.toUpperCase();
     this.headers = headers;

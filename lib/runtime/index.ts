@@ -29,6 +29,7 @@ export {
   schedule,
   type HttpHandler,
   type HttpRequest,
+  type RequestAuth,
   type HttpResponse,
   type InvocationContext,
   type Message,

@@ -3,6 +3,7 @@ import { describeValue, hasAsyncTriggers, resourcesOf, triggersByFunction } from
 import { DELIVERY_ATTEMPTS } from './push-delivery';
 import { schedulerExpressible } from './schedule';
 import type { GcpBuildOptions } from './settings';
+import { unmappedAuthIssues } from '../shared/unmapped-auth';
 
 /** GCP limits the adapter checks before it declares anything (sources in the comments). */
 export const GCP_LIMITS = {
@@ -206,5 +207,6 @@ export function checkGcpLimits(app: App, options: GcpBuildOptions): ValidationIs
           'Cloud Scheduler takes a cron: a rate must divide an hour or a day evenly; use a cron expression',
         ),
       );
+  issues.push(...unmappedAuthIssues(app, 'gcp', 'GCP'));
   return issues;
 }

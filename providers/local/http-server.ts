@@ -1,18 +1,23 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpApi } from 'anycloud';
+import type { JWTVerifyGetKey } from 'jose';
+import type { RequestAuth } from 'anycloud/runtime';
 import {
   applyCors,
+  authenticate,
+  authFailure,
   corsAllows,
   corsHeaders,
   decodePath,
   dispatchHttp,
   handlerFor,
   preflightHeaders,
+  type AuthOutcome,
 } from 'anycloud/runtime/host';
 import type { FunctionRunner } from './function-runner';
 import type { InvocationLog } from './invocation-log';
-import { Router } from './router';
+import { Router, type RouteMatch } from './router';
 
 /** A response of {@link LocalHttpServer.fetch}. */
 export interface LocalResponse {
@@ -68,6 +73,8 @@ export interface LocalHttpOptions {
   readonly maxBodyBytes: number;
   /** Longest time a request body may take to arrive once its headers are in, ms (a trickling client gets 408). @default 30000 */
   readonly bodyTimeoutMs?: number;
+  /** The signing keys tokens of an API with auth are verified against. */
+  readonly authKeys: (api: HttpApi) => JWTVerifyGetKey;
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -202,16 +209,35 @@ export class LocalHttpServer {
         corsHeaders(cors, origin),
       );
     }
-    const body = await this.readBody(req);
-    if (body === 'too large')
-      return sendError(res, 413, 'Request Entity Too Large', corsHeaders(match.api.cors, origin));
-    const fn = match.route.target;
     const headers: Record<string, string> = {};
     const raw = req.headers;
     for (const name in raw) {
       const value = raw[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
+    // The token is checked before the body is read, as API gateways authorize first.
+    const auth = await this.authorize(match, headers);
+    if (!auth.ok) {
+      const refused = authFailure(auth);
+      this.log({
+        function: match.route.target.node.path,
+        trigger: `http ${method} ${pathname}`,
+        status: String(refused.status),
+        ms: performance.now() - started,
+        error: `refused: ${auth.description}`,
+      });
+      req.resume();
+      return sendResponse(
+        res,
+        refused.status,
+        applyCors(refused.headers, match.api.cors, origin),
+        refused.body,
+      );
+    }
+    const body = await this.readBody(req);
+    if (body === 'too large')
+      return sendError(res, 413, 'Request Entity Too Large', corsHeaders(match.api.cors, origin));
+    const fn = match.route.target;
     const routeKey = match.routeKey;
     let status = 500;
     let error: string | undefined;
@@ -227,6 +253,7 @@ export class LocalHttpServer {
             params: match.params,
             headers,
             body,
+            ...(auth.auth ? { auth: auth.auth } : {}),
           },
           { functionPath: fn.node.path, invocationId: this.nextInvocationId() },
         );
@@ -248,6 +275,16 @@ export class LocalHttpServer {
         error,
       });
     }
+  }
+
+  /** Checks the bearer token of a request to a protected route (public routes pass with no identity). */
+  private async authorize(
+    match: RouteMatch,
+    headers: Readonly<Record<string, string>>,
+  ): Promise<{ ok: true; auth?: RequestAuth } | Extract<AuthOutcome, { ok: false }>> {
+    const policy = match.api.auth;
+    if (match.route.auth.kind === 'none' || !policy) return { ok: true };
+    return authenticate(headers, policy, match.route.auth.scopes, this.options.authKeys(match.api));
   }
 
   /** Answers a CORS preflight as API Gateway does; a refused one gets no CORS headers and a log line saying why. */

@@ -5,6 +5,7 @@ import {
   type Bucket,
   type Duration,
   type Function,
+  type HttpApi,
   type Queue,
   type Schedule,
   type Table,
@@ -13,11 +14,13 @@ import {
 import { parseDurationSeconds, resourcesOf } from 'anycloud/adapter';
 import { bundleIssue } from '../shared/bundle-functions';
 import type { BucketClient, Item, TableClient } from 'anycloud/runtime';
+import { remoteKeySet } from 'anycloud/runtime/host';
 import { FakeClock, systemClock, type Clock } from './clock';
 import type { Consumer } from './context';
 import { Delivery } from './delivery';
 import { FunctionRunner } from './function-runner';
 import { LocalHttpServer, type LocalResponse } from './http-server';
+import { LocalIssuer } from './local-issuer';
 import { invokeWithEvent } from './invoke';
 import type { InvocationLog } from './invocation-log';
 import { planLocal, type LocalPlan } from './plan';
@@ -55,6 +58,27 @@ export interface LocalOptions {
   readonly onInvocation?: (entry: InvocationLog) => void;
   /** Called when a function is rebuilt by the watcher. */
   readonly onReload?: (fn: Function, error?: Error) => void;
+  /**
+   * Which keys verify the tokens of an API with auth: `'local'`, the local issuer's (tokens from
+   * `token()`; issuer, audience, expiry and scopes are checked as on the clouds), or
+   * `'issuer'`, the keys the API's issuer publishes at its JWKS URL (fetched and cached).
+   * @default 'local'
+   */
+  readonly identity?: 'local' | 'issuer';
+}
+
+/** A token for a local run, from {@link LocalApp.token}. */
+export interface LocalAppTokenOptions {
+  /** `sub`: who the caller is. @default 'local-user' */
+  readonly sub?: string;
+  /** Granted scopes. @default none */
+  readonly scopes?: readonly string[];
+  /** Other claims. */
+  readonly claims?: Readonly<Record<string, unknown>>;
+  /** The API the token is for (its issuer and first audience). @default the first API with auth */
+  readonly api?: HttpApi;
+  /** Lifetime in seconds. @default 3600 */
+  readonly expiresInSeconds?: number;
 }
 
 /**
@@ -70,6 +94,8 @@ export class LocalApp {
   private readonly runner: FunctionRunner;
   private readonly http: LocalHttpServer;
   private readonly delivery: Delivery;
+  /** The local identity provider: its keys verify tokens unless `identity` is `'issuer'`. */
+  readonly issuer: LocalIssuer;
   private pump?: NodeJS.Timeout;
   private invocations = 0;
 
@@ -78,7 +104,9 @@ export class LocalApp {
     private readonly options: LocalOptions,
     readonly stateDir: string,
     private readonly lock: StateLock,
+    issuer: LocalIssuer,
   ) {
+    this.issuer = issuer;
     const projectDir = options.projectDir ?? process.cwd();
     this.clock = options.clock === 'fake' ? new FakeClock() : systemClock;
     this.plan = planLocal(app, {
@@ -103,6 +131,8 @@ export class LocalApp {
         host: options.host,
         maxBodyBytes: options.maxBodyBytes ?? 10 * 1024 * 1024,
         bodyTimeoutMs: options.bodyTimeoutMs,
+        authKeys:
+          options.identity === 'issuer' ? (api) => remoteKeySet(api.auth!.jwksUrl) : () => issuer.keys,
       },
       log,
       nextId,
@@ -118,9 +148,10 @@ export class LocalApp {
     // One process per state folder: two in-memory copies of one state lose each other's writes.
     const lock = StateLock.acquire(stateDir);
     let local: LocalApp;
+    const issuer = await LocalIssuer.create();
     try {
       removeOrphanTempFiles(stateDir);
-      local = new LocalApp(app, options, stateDir, lock);
+      local = new LocalApp(app, options, stateDir, lock, issuer);
     } catch (error) {
       lock.release();
       throw error;
@@ -156,6 +187,24 @@ export class LocalApp {
   /** Where the state of `app` lives under `options` (default `<projectDir>/.anycloud/local/<app name>`). */
   static stateDirOf(app: App, options: LocalOptions = {}): string {
     return options.stateDir ?? join(options.projectDir ?? process.cwd(), '.anycloud', 'local', app.name);
+  }
+
+  /**
+   * A bearer token the local target accepts for an API with auth: signed by the local issuer,
+   * with the API's issuer and audience, `sub` and scopes as given.
+   */
+  async token(options: LocalAppTokenOptions = {}): Promise<string> {
+    const api = options.api ?? resourcesOf(this.app, 'http-api').find((a) => a.auth);
+    if (!api?.auth)
+      throw new Error(`${this.app.node.path} has no HttpApi with auth: a token would open nothing`);
+    return this.issuer.sign({
+      issuer: api.auth.issuer,
+      audience: api.auth.audience[0],
+      sub: options.sub ?? 'local-user',
+      scopes: options.scopes,
+      claims: options.claims,
+      expiresInSeconds: options.expiresInSeconds,
+    });
   }
 
   /** Base URL of the HTTP server, e.g. `http://127.0.0.1:3000`. */

@@ -1,10 +1,19 @@
 import { join } from 'node:path';
-import { App, Bucket, Function, HttpApi, Queue, Schedule, Table, Topic } from 'anycloud';
+import { App, Bucket, Function, HttpApi, Queue, Schedule, Table, Topic, type JwtAuthOptions } from 'anycloud';
 
 const entry = join(__dirname, 'handlers.ts');
 
-/** The conformance app: one neutral description every target runs unchanged. */
-export function conformanceApp(): App {
+/** Options of the conformance app. */
+export interface ConformanceAppOptions {
+  /** The identity provider of the API's protected routes (the auth cases); none: no auth. */
+  readonly auth?: JwtAuthOptions;
+}
+
+/**
+ * The conformance app: one neutral description every target runs unchanged. With `auth`, the
+ * API requires tokens from that issuer on its `/secure` routes; every other route is public.
+ */
+export function conformanceApp(options: ConformanceAppOptions = {}): App {
   const app = new App({ name: 'conformance' });
   const items = new Table(app, 'Items', {
     partitionKey: 'pk',
@@ -21,20 +30,25 @@ export function conformanceApp(): App {
   const jobs = new Queue(app, 'Jobs');
   const events = new Topic(app, 'Events');
   // Origin-dependent CORS: every answer must carry Vary: Origin.
-  const api = new HttpApi(app, 'Api', { cors: { allowOrigins: ['https://app.example'] } });
+  const api = new HttpApi(app, 'Api', {
+    cors: { allowOrigins: ['https://app.example'] },
+    ...(options.auth ? { auth: { jwt: options.auth } } : {}),
+  });
+  // Every route but /secure is public, with or without auth on the API.
+  const route = (key: string, target: Function) => api.route(key, target, { auth: 'none' });
   const fn = (id: string, handler: string) =>
     new Function(app, id, { entry, handler, timeout: '10 seconds' });
 
   const echo = fn('Echo', 'echo');
-  api.route('GET /echo/{name}', echo);
-  api.route('POST /echo/{name}', echo);
-  api.route('GET /text', fn('Text', 'text'));
-  api.route('GET /boom', fn('Boom', 'boom'));
-  api.route('GET /inspect/{rest+}', fn('Inspect', 'inspect'));
-  api.route('GET /cookies', fn('Cookies', 'cookies'));
-  api.route('GET /gzip', fn('Gzip', 'gzip'));
-  api.route('POST /bytes', fn('ReverseBytes', 'reverseBytes'));
-  api.route('GET /latin1', fn('Latin1', 'latin1'));
+  route('GET /echo/{name}', echo);
+  route('POST /echo/{name}', echo);
+  route('GET /text', fn('Text', 'text'));
+  route('GET /boom', fn('Boom', 'boom'));
+  route('GET /inspect/{rest+}', fn('Inspect', 'inspect'));
+  route('GET /cookies', fn('Cookies', 'cookies'));
+  route('GET /gzip', fn('Gzip', 'gzip'));
+  route('POST /bytes', fn('ReverseBytes', 'reverseBytes'));
+  route('GET /latin1', fn('Latin1', 'latin1'));
 
   const putItem = fn('PutItem', 'putItem');
   const getItem = fn('GetItem', 'getItem');
@@ -44,10 +58,10 @@ export function conformanceApp(): App {
   items.grantRead(getItem);
   items.grantReadWrite(deleteItem);
   items.grantRead(queryItems);
-  api.route('PUT /items/{pk}/{sk}', putItem);
-  api.route('GET /items/{pk}/{sk}', getItem);
-  api.route('DELETE /items/{pk}/{sk}', deleteItem);
-  api.route('GET /items/{pk}', queryItems);
+  route('PUT /items/{pk}/{sk}', putItem);
+  route('GET /items/{pk}/{sk}', getItem);
+  route('DELETE /items/{pk}/{sk}', deleteItem);
+  route('GET /items/{pk}', queryItems);
 
   const putFile = fn('PutFile', 'putFile');
   const getFile = fn('GetFile', 'getFile');
@@ -55,9 +69,9 @@ export function conformanceApp(): App {
   files.grantWrite(putFile);
   files.grantRead(getFile);
   files.grantRead(listFiles);
-  api.route('PUT /files/{name+}', putFile);
-  api.route('GET /file/{name}', getFile);
-  api.route('GET /files', listFiles);
+  route('PUT /files/{name+}', putFile);
+  route('GET /file/{name}', getFile);
+  route('GET /files', listFiles);
 
   const putCatalog = fn('PutCatalog', 'putCatalog');
   const scanCatalog = fn('ScanCatalog', 'scanCatalog');
@@ -65,28 +79,28 @@ export function conformanceApp(): App {
   catalog.grantReadWrite(putCatalog);
   catalog.grantRead(scanCatalog);
   catalog.grantReadWrite(limits);
-  api.route('PUT /catalog/{pk}/{n}', putCatalog);
-  api.route('GET /catalog', scanCatalog);
-  api.route('POST /limits', limits);
+  route('PUT /catalog/{pk}/{n}', putCatalog);
+  route('GET /catalog', scanCatalog);
+  route('POST /limits', limits);
 
   const forbidden = fn('Forbidden', 'forbidden');
   items.grantRead(forbidden);
-  api.route('POST /forbidden', forbidden);
+  route('POST /forbidden', forbidden);
 
   const readLog = fn('ReadLog', 'readLog');
   log.grantRead(readLog);
-  api.route('GET /log/{source}', readLog);
+  route('GET /log/{source}', readLog);
 
   const enqueue = fn('Enqueue', 'enqueue');
   jobs.grantSend(enqueue);
-  api.route('POST /jobs', enqueue);
+  route('POST /jobs', enqueue);
   const worker = fn('Worker', 'worker');
   log.grantReadWrite(worker);
   jobs.subscribe(worker, { batchSize: 5, maxRetries: 2 });
 
   const publish = fn('Publish', 'publish');
   events.grantPublish(publish);
-  api.route('POST /events', publish);
+  route('POST /events', publish);
   for (const [id, handler] of [
     ['SubscriberA', 'subscriberA'],
     ['SubscriberB', 'subscriberB'],
@@ -107,5 +121,10 @@ export function conformanceApp(): App {
   const tick = fn('Tick', 'tick');
   log.grantReadWrite(tick);
   new Schedule(app, 'Every5Minutes', { rate: '5 minutes', target: tick });
+  if (options.auth) {
+    const whoami = fn('WhoAmI', 'whoami');
+    api.route('GET /secure/me', whoami);
+    api.route('GET /secure/admin', whoami, { auth: { scopes: ['admin:read'] } });
+  }
   return app;
 }

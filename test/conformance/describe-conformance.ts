@@ -1,4 +1,6 @@
 import { conformanceApp } from './app';
+import { startTestIssuer, type TestIssuer } from 'anycloud/testing';
+import { CONFORMANCE_AUTH_CASES } from './auth-cases';
 import { CONFORMANCE_CASES } from './cases';
 import type { ConformanceHarness, ConformanceRunner } from './runner';
 
@@ -10,18 +12,32 @@ export function describeConformance(target: string, harness: ConformanceHarness)
   describe(`conformance on ${target}`, () => {
     let runner: ConformanceRunner;
     let close: (() => Promise<void>) | undefined;
+    let issuer: TestIssuer | undefined;
 
     beforeAll(async () => {
-      ({ runner, close } = await harness.start(conformanceApp()));
+      issuer = harness.auth ? await startTestIssuer() : undefined;
+      const auth = issuer && { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl };
+      ({ runner, close } = await harness.start(conformanceApp({ auth })));
     }, 120_000);
 
-    afterAll(async () => close?.());
+    afterAll(async () => {
+      await close?.();
+      await issuer?.close();
+    });
 
     const deviations = harness.deviations ?? {};
     test('every deviation names a conformance case', () => {
       const names = new Set(CONFORMANCE_CASES.map((c) => c.name));
       expect(Object.keys(deviations).filter((name) => !names.has(name))).toEqual([]);
     });
+
+    for (const c of CONFORMANCE_AUTH_CASES) {
+      if (harness.auth)
+        test(c.name, async () => {
+          await c.run(runner, issuer!);
+        });
+      else test.skip(`${c.name} [not yet mapped on ${target}]`, () => undefined);
+    }
 
     for (const c of CONFORMANCE_CASES) {
       const deviation = deviations[c.name];

@@ -258,3 +258,8 @@ export const limits = http(async (request) => {
   await catalog().delete({ pk, n: 1 });
   return { status: 201, json: { bytes: new TextEncoder().encode(JSON.stringify(stored)).length } };
 });
+
+/** The caller as the target verified it: `sub` and scopes from the token (auth cases). */
+export const whoami = http((request) => ({
+  json: { sub: request.auth?.sub ?? null, scopes: request.auth?.scopes ?? null, route: request.route },
+}));

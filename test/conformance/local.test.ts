@@ -20,8 +20,10 @@ function runnerOf(env: LocalApp): ConformanceRunner {
 }
 
 describeConformance('local', {
+  auth: true,
   start: async (app) => {
-    const env = await local(app);
+    // The test issuer's JWKS is fetched over HTTP, as a cloud verifier fetches an issuer's.
+    const env = await local(app, { identity: 'issuer' });
     return { runner: runnerOf(env), close: () => env.close() };
   },
 });

@@ -42,6 +42,11 @@ export interface ConformanceDeviation {
 
 /** A target's conformance harness: deploys the conformance app where that target's runtime runs. */
 export interface ConformanceHarness {
+  /**
+   * True when the target maps HttpApi auth: the app gets protected routes from a test issuer and
+   * the auth cases run. A target that does not yet map it refuses auth at synth time.
+   */
+  readonly auth?: boolean;
   /** Cases this target deviates from, by case name (listed in the README). */
   readonly deviations?: Readonly<Record<string, ConformanceDeviation>>;
   /** Starts the target with `app`; `close` stops everything it started. */

@@ -45,7 +45,14 @@ const builds: Record<string, Build> = {
   'construct.id': (app, _fn, v) => new Table(app, v as never, { partitionKey: 'pk' }),
   'construct.id.object': (app, _fn, v) => {
     const names = Object.getOwnPropertyNames(Object.prototype);
-    new Bucket(app, names[String(v).length % names.length]);
+    // Any fuzzed value picks a name (a value whose String() throws picks the first).
+    let index = 0;
+    try {
+      index = String(v).length;
+    } catch {
+      index = 0;
+    }
+    new Bucket(app, names[index % names.length]);
   },
   'construct.id.duplicate': (app, _fn, v) => {
     new Queue(app, 'Fuzzed');
