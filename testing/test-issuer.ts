@@ -7,7 +7,8 @@ export type TestTokenOptions = Partial<LocalTokenOptions>;
 
 /**
  * An identity provider for tests: an ES256 key pair, its JWKS served over HTTP on this machine
- * (`jwksUrl`, what a target's verifier fetches), and tokens signed with it, good or deliberately
+ * (`jwksUrl`, what a target's verifier fetches, and OpenID discovery at
+ * `<issuer>.well-known/openid-configuration`), and tokens signed with it, good or deliberately
  * bad (expired, another issuer or audience, another key, `alg: none`).
  */
 export interface TestIssuer {
@@ -34,13 +35,18 @@ export async function startTestIssuer(options: { audience?: string } = {}): Prom
   const keys = await LocalIssuer.create('test-key');
   const foreign = await LocalIssuer.create('test-key');
   let fetches = 0;
+  let base = '';
   const server = createServer((req, res) => {
+    const send = (body: unknown) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    if (req.url === '/.well-known/openid-configuration')
+      return send({ issuer: `${base}/`, jwks_uri: `${base}/.well-known/jwks.json` });
     if (req.url !== '/.well-known/jwks.json') return void res.writeHead(404).end();
     fetches++;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(keys.jwks));
+    send(keys.jwks);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const issuer = `${base}/`;
   const audience = options.audience ?? 'https://api.anycloud.test';
   const full = (o: TestTokenOptions = {}): LocalTokenOptions => ({ issuer, audience, ...o });

@@ -50,6 +50,8 @@ export {
   authFailure,
   bearerToken,
   checkScopes,
+  claimsOfValidatedToken,
+  verifiedIdentity,
   remoteKeySet,
   requestAuthOf,
   scopesOf,

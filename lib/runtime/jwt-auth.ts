@@ -1,4 +1,4 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { RequestAuth } from './handlers';
 
 /** What an API accepts: tokens from this issuer, for one of these audiences, signed by its keys. */
@@ -106,6 +106,27 @@ export async function authenticate(
     return checkScopes(requestAuthOf(payload), scopes);
   } catch (error) {
     return { ok: false, status: 401, error: 'invalid_token', description: (error as Error).message };
+  }
+}
+
+/**
+ * The outcome for claims a gateway in front of the function already verified (API Gateway's
+ * user info header on GCP, the token API Management validated on Azure): the route's scopes are
+ * checked here, as those gateways do not. No claims: 401.
+ */
+export function verifiedIdentity(claims: JWTPayload | undefined, scopes: readonly string[]): AuthOutcome {
+  if (!claims) return { ok: false, status: 401, description: 'a bearer token is required' };
+  return checkScopes(requestAuthOf(claims), scopes);
+}
+
+/** The claims of a bearer token a gateway already validated (not verified again here), or undefined. */
+export function claimsOfValidatedToken(headers: Readonly<Record<string, string>>): JWTPayload | undefined {
+  const token = bearerToken(headers);
+  if (!token) return undefined;
+  try {
+    return decodeJwt(token);
+  } catch {
+    return undefined;
   }
 }
 

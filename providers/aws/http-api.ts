@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -23,10 +24,11 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
 });
 
 /**
- * The construct holding anycloud's routes in `scope` (made once per scope), acknowledged
- * once for APIG4: only our routes are under it, never a user's hand-written ones.
+ * The construct holding anycloud's public routes in `scope` (made once per scope), acknowledged
+ * once for APIG4: only routes the app made public are under it (an HttpApi without auth, or a
+ * route with `auth: 'none'`), never a protected one nor a user's hand-written one.
  */
-function routesIn(scope: Construct): Construct {
+function publicRoutesIn(scope: Construct): Construct {
   const existing = scope.node.tryFindChild('HttpRoutes');
   if (existing) return existing as Construct;
   const routes = new Construct(scope, 'HttpRoutes');
@@ -34,17 +36,29 @@ function routesIn(scope: Construct): Construct {
     {
       id: 'AwsSolutions-APIG4',
       reason:
-        'Routes of the neutral HttpApi are public by design; handlers authenticate requests, or an authorizer is attached through the http-api transform.',
+        "Public by the app's own choice: the HttpApi has no auth, or the route says auth: 'none'. Routes of an HttpApi with auth have a JWT authorizer and are not under this construct.",
     },
   ]);
   return routes;
+}
+
+/** The construct holding anycloud's protected routes in `scope` (JWT authorizer on each). */
+function protectedRoutesIn(scope: Construct): Construct {
+  return (
+    (scope.node.tryFindChild('AuthorizedHttpRoutes') as Construct | undefined) ??
+    new Construct(scope, 'AuthorizedHttpRoutes')
+  );
 }
 
 function corsMethod(method: string): apigwv2.CorsHttpMethod {
   return method === '*' ? apigwv2.CorsHttpMethod.ANY : (method as apigwv2.CorsHttpMethod);
 }
 
-/** HttpApi → API Gateway HTTP API (v2), `$default` stage with JSON access logs; each route a Lambda proxy integration. */
+/**
+ * HttpApi → API Gateway HTTP API (v2), `$default` stage with JSON access logs and the API's
+ * throttling; each route a Lambda proxy integration, behind a JWT authorizer (with the route's
+ * scopes as authorization scopes) when the API has auth and the route is not public.
+ */
 export const httpApiBuilder: AwsBuilder<'http-api'> = {
   create(node, ctx) {
     const id = constructIdOf(node);
@@ -75,6 +89,7 @@ export const httpApiBuilder: AwsBuilder<'http-api'> = {
       httpApi: api,
       stageName: '$default',
       autoDeploy: true,
+      throttle: { rateLimit: node.throttle.rate, burstLimit: node.throttle.burst },
       accessLogSettings: {
         destination: new apigwv2.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
@@ -85,14 +100,29 @@ export const httpApiBuilder: AwsBuilder<'http-api'> = {
 
   connect(node, ctx) {
     const { api } = ctx.nativeOf(node);
-    node.routes.forEach(({ key, target }) => {
+    // One JWT authorizer per API: API Gateway finds the keys through the issuer's OpenID discovery.
+    const authorizer =
+      node.auth &&
+      new HttpJwtAuthorizer(`${constructIdOf(node)}-Jwt`, node.auth.issuer, {
+        jwtAudience: [...node.auth.audience],
+        identitySource: ['$request.header.Authorization'],
+      });
+    node.routes.forEach(({ key, target, auth }) => {
       const fn = ctx.nativeOf(target).function;
       const routeId = `${constructIdOf(node)}-${key.method}${key.path.replace(/[{}+]/g, '').replace(/\//g, '-') || '-root'}`;
-      new apigwv2.HttpRoute(routesIn(ctx.scopeOf(target)), routeId, {
-        httpApi: api,
-        routeKey: apigwv2.HttpRouteKey.with(key.path, key.method as apigwv2.HttpMethod),
-        integration: new HttpLambdaIntegration(`${routeId}-Integration`, fn),
-      });
+      const isProtected = auth.kind === 'jwt' && authorizer;
+      new apigwv2.HttpRoute(
+        isProtected ? protectedRoutesIn(ctx.scopeOf(target)) : publicRoutesIn(ctx.scopeOf(target)),
+        routeId,
+        {
+          httpApi: api,
+          routeKey: apigwv2.HttpRouteKey.with(key.path, key.method as apigwv2.HttpMethod),
+          integration: new HttpLambdaIntegration(`${routeId}-Integration`, fn),
+          ...(isProtected
+            ? { authorizer, ...(auth.scopes.length > 0 ? { authorizationScopes: [...auth.scopes] } : {}) }
+            : {}),
+        },
+      );
     });
   },
 };

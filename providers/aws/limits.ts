@@ -1,7 +1,6 @@
 import { type App, type ValidationIssue } from 'anycloud';
 import { describeValue, resourcesOf, triggersByFunction } from 'anycloud/adapter';
 import { toEventBridgeCron } from './cron';
-import { unmappedAuthIssues } from '../shared/unmapped-auth';
 
 /** AWS limits the adapter checks before it declares anything (sources in PROVIDER-FACTS.md). */
 export const AWS_LIMITS = {
@@ -125,6 +124,5 @@ export function checkAwsLimits(app: App): ValidationIssue[] {
       issues.push(issue(schedule.node.path, 'aws.schedule.cron', schedule.cron, (error as Error).message));
     }
   }
-  issues.push(...unmappedAuthIssues(app, 'aws', 'AWS'));
   return issues;
 }

@@ -72,7 +72,8 @@ export function functionTriggers(fn: Function, ctx: AzureBuildContext): AzureTri
   }
   const api = t.routes[0]?.api;
   return {
-    routes: t.routes.map(({ route }) => ({
+    routes: t.routes.map(({ api: routeApi, route }) => ({
+      ...(route.auth.kind === 'jwt' && routeApi.auth ? { scopes: route.auth.scopes } : {}),
       key: `${route.key.method} ${route.key.path}`,
       method: route.key.method,
       path: route.key.path,

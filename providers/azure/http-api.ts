@@ -1,7 +1,7 @@
 import * as apimanagement from '@pulumi/azure-native/apimanagement';
 import * as web from '@pulumi/azure-native/web';
 import * as pulumi from '@pulumi/pulumi';
-import type { Function, HttpApi } from 'anycloud';
+import type { Function, HttpApi, ResolvedJwtAuth } from 'anycloud';
 import { childOf } from '../shared/pulumi-component';
 import type { AzureBuildContext, AzureBuilder } from './context';
 import { azureName } from './naming';
@@ -19,9 +19,23 @@ function templateParameters(path: string) {
   return [...path.matchAll(/\{([^}+]+)\}/g)].map((m) => ({ name: m[1], type: 'string', required: true }));
 }
 
-/** The policy of one operation: send it to the backend of its function app. */
-export function operationPolicy(backendId: string): string {
-  return `<policies><inbound><base /><set-backend-service backend-id="${backendId}" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>`;
+/** Text escaped for an XML attribute or element. */
+const xml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/**
+ * The `validate-jwt` policy of a protected operation: a bearer token from the issuer (keys from
+ * its OpenID discovery document) for one of the audiences, or 401 before the backend is called.
+ */
+export function validateJwtPolicy(jwt: ResolvedJwtAuth): string {
+  const audiences = jwt.audience.map((a) => `<audience>${xml(a)}</audience>`).join('');
+  const discovery = `${jwt.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+  return `<validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized"><openid-config url="${xml(discovery)}" /><audiences>${audiences}</audiences><issuers><issuer>${xml(jwt.issuer)}</issuer></issuers></validate-jwt>`;
+}
+
+/** The policy of one operation: validate its token when it is protected, then send it to the backend of its function app. */
+export function operationPolicy(backendId: string, jwt?: ResolvedJwtAuth): string {
+  return `<policies><inbound><base />${jwt ? validateJwtPolicy(jwt) : ''}<set-backend-service backend-id="${backendId}" /></inbound><backend><base /></backend><outbound><base /></outbound><on-error><base /></on-error></policies>`;
 }
 
 /** Backend id of a function in an API's service. */
@@ -77,6 +91,7 @@ function declareOperation(
   api: apimanagement.Api,
   serviceName: pulumi.Input<string>,
   ctx: AzureBuildContext,
+  jwt?: ResolvedJwtAuth,
 ) {
   const base = { serviceName, resourceGroupName: ctx.shared.resourceGroupName, apiId: api.name };
   const parent = childOf(ctx.componentOf(node));
@@ -100,7 +115,7 @@ function declareOperation(
       operationId: operation.name,
       policyId: 'policy',
       format: 'rawxml',
-      value: operationPolicy(backendIdOf(fn)),
+      value: operationPolicy(backendIdOf(fn), jwt),
     },
     { ...parent, dependsOn: [backend] },
   );
@@ -160,6 +175,7 @@ export const httpApiBuilder: AzureBuilder<'http-api'> = {
         api,
         service.name,
         ctx,
+        r.auth.kind === 'jwt' ? node.auth : undefined,
       ),
     );
     if (node.cors) {

@@ -2,7 +2,6 @@ import type { App, ValidationIssue } from 'anycloud';
 import { describeValue, resourcesOf, triggersByFunction } from 'anycloud/adapter';
 import { toAzureTimer } from './ncrontab';
 import type { AzureBuildOptions } from './settings';
-import { unmappedAuthIssues } from '../shared/unmapped-auth';
 
 /** Azure limits the adapter checks before it declares anything (sources in the comments). */
 export const AZURE_LIMITS = {
@@ -115,6 +114,5 @@ export function checkAzureLimits(app: App, options: AzureBuildOptions): Validati
         ),
       );
   }
-  issues.push(...unmappedAuthIssues(app, 'azure', 'Azure'));
   return issues;
 }

@@ -7,8 +7,10 @@ import { ENV, type GatewayConfig } from './runtime/worker-env';
 
 /**
  * HttpApi → a gateway Worker that routes `METHOD /path/{param}` (API Gateway's matching rules)
- * to each route's Worker through a service binding, and answers CORS. Served on workers.dev,
- * or on a custom domain when one is configured for the API.
+ * to each route's Worker through a service binding, and answers CORS. On an API with auth the
+ * gateway verifies the bearer token of a protected route (issuer's JWKS fetched and cached per
+ * isolate) before calling the route's Worker, which only the gateway can reach. Served on
+ * workers.dev, or on a custom domain when one is configured for the API.
  */
 export const httpApiBuilder: CloudflareBuilder<'http-api'> = {
   create(node, ctx) {
@@ -22,8 +24,10 @@ export const httpApiBuilder: CloudflareBuilder<'http-api'> = {
         method: r.key.method,
         path: r.key.path,
         binding: bindingOf.get(r.target)!,
+        ...(r.auth.kind === 'jwt' ? { scopes: r.auth.scopes } : {}),
       })),
       ...(node.cors ? { cors: node.cors } : {}),
+      ...(node.auth ? { auth: node.auth } : {}),
     };
     const args = ctx.transform(
       'http-api',

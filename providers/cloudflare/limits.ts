@@ -2,7 +2,6 @@ import { type App, type ValidationIssue } from 'anycloud';
 import { describeValue, resourcesOf } from 'anycloud/adapter';
 import { toCloudflareCron } from './cron';
 import type { CloudflareBuildOptions } from './settings';
-import { unmappedAuthIssues } from '../shared/unmapped-auth';
 
 /** Cloudflare limits the adapter checks before it declares anything (sources in PROVIDER-FACTS.md). */
 export const CLOUDFLARE_LIMITS = {
@@ -160,7 +159,6 @@ export function checkCloudflareLimits(app: App, options: CloudflareBuildOptions)
         issue(path, 'cloudflare.httpApi.zone', domain?.zoneId, 'a zone id is 32 lowercase hex characters'),
       );
   }
-  issues.push(...unmappedAuthIssues(app, 'cloudflare', 'Cloudflare'));
   return issues;
 }
 

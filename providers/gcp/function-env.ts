@@ -42,10 +42,11 @@ export function functionTriggers(fn: Function, ctx: GcpBuildContext): GcpTrigger
   ];
   const api = t.routes[0]?.api;
   return {
-    routes: t.routes.map(({ route }) => ({
+    routes: t.routes.map(({ api, route }) => ({
       key: `${route.key.method} ${route.key.path}`,
       method: route.key.method,
       path: route.key.path,
+      ...(route.auth.kind === 'jwt' && api.auth ? { scopes: route.auth.scopes } : {}),
     })),
     ...(api?.cors ? { cors: api.cors } : {}),
     pushes,

@@ -3,7 +3,6 @@ import { describeValue, hasAsyncTriggers, resourcesOf, triggersByFunction } from
 import { DELIVERY_ATTEMPTS } from './push-delivery';
 import { schedulerExpressible } from './schedule';
 import type { GcpBuildOptions } from './settings';
-import { unmappedAuthIssues } from '../shared/unmapped-auth';
 
 /** GCP limits the adapter checks before it declares anything (sources in the comments). */
 export const GCP_LIMITS = {
@@ -207,6 +206,5 @@ export function checkGcpLimits(app: App, options: GcpBuildOptions): ValidationIs
           'Cloud Scheduler takes a cron: a rate must divide an hour or a day evenly; use a cron expression',
         ),
       );
-  issues.push(...unmappedAuthIssues(app, 'gcp', 'GCP'));
   return issues;
 }

@@ -16,6 +16,9 @@ function parameterNames(path: string): string[] {
   return [...path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]);
 }
 
+/** The name of the JWT security definition in the document. */
+export const SECURITY_NAME = 'anycloud_jwt';
+
 /** An operation id API Gateway accepts (unique per document): method and path, `[A-Za-z0-9_]`. */
 function operationId(method: string, path: string): string {
   return `${method.toLowerCase()}_${path
@@ -30,17 +33,20 @@ function operationId(method: string, path: string): string {
  * (`APPEND_PATH_TO_ADDRESS`, so the function sees the original path; a Google-signed token
  * whose audience is the function URL; the deadline is the function's timeout). With CORS, an
  * `OPTIONS` operation per path goes to the function of the path's first route, which answers
- * the preflight. The document is public (no `security`): the functions behind it are private.
+ * the preflight. With auth, a JWT security definition (`x-google-issuer`, `x-google-jwks_uri`,
+ * `x-google-audiences`) guards the protected operations: API Gateway refuses a bad token and
+ * passes the verified claims to the function, which checks the route's scopes.
  */
 export function openApiDocument(
   api: HttpApi,
   backends: ReadonlyMap<Function, OpenApiBackend>,
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  const operation = (method: string, path: string, fn: Function) => {
+  const operation = (method: string, path: string, fn: Function, secured = false) => {
     const backend = backends.get(fn)!;
     return {
       operationId: operationId(method, path),
+      ...(secured ? { security: [{ [SECURITY_NAME]: [] }] } : {}),
       summary: `${method} ${path} → ${fn.node.path}`,
       parameters: parameterNames(path).map((name) => ({ name, in: 'path', required: true, type: 'string' })),
       'x-google-backend': {
@@ -56,7 +62,12 @@ export function openApiDocument(
     const { method, path } = route.key;
     const key = gatewayPath(path);
     paths[key] ??= {};
-    paths[key][method.toLowerCase()] = operation(method, path, route.target);
+    paths[key][method.toLowerCase()] = operation(
+      method,
+      path,
+      route.target,
+      route.auth.kind === 'jwt' && !!api.auth,
+    );
   }
   if (api.cors) {
     for (const route of api.routes) {
@@ -81,6 +92,20 @@ export function openApiDocument(
     info: { title: api.node.path, version: '1.0.0' },
     schemes: ['https'],
     produces: ['application/json'],
+    ...(api.auth
+      ? {
+          securityDefinitions: {
+            [SECURITY_NAME]: {
+              type: 'oauth2',
+              flow: 'implicit',
+              authorizationUrl: '',
+              'x-google-issuer': api.auth.issuer,
+              'x-google-jwks_uri': api.auth.jwksUrl,
+              'x-google-audiences': api.auth.audience.join(','),
+            },
+          },
+        }
+      : {}),
     paths: sorted,
   };
 }

@@ -1,4 +1,7 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import { App as CdkApp, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsStack } from 'anycloud/aws';
 import { HttpApi } from 'anycloud';
 import { fixtureFunction, testApp } from '../fixtures/apps';
 import { awsTemplate } from './stack';
@@ -73,5 +76,75 @@ describe('HttpApi on AWS', () => {
       FunctionName: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GetOrder'), 'Arn'] },
       SourceArn: Match.objectLike({ 'Fn::Join': ['', Match.arrayWith(['/*/*/orders/{id}'])] }),
     });
+  });
+
+  test('auth: one JWT authorizer; protected routes use it (scopes as authorization scopes), public ones do not; stage throttling', () => {
+    const app = testApp();
+    const api = new HttpApi(app, 'Api', {
+      auth: { jwt: { issuer: 'https://id.example.com/', audience: ['api', 'web'] } },
+      throttle: { rate: 50, burst: 80 },
+    });
+    const fn = fixtureFunction(app, 'Fn');
+    api.route('GET /me', fn);
+    api.route('GET /admin', fn, { auth: { scopes: ['admin:read'] } });
+    api.route('GET /health', fn, { auth: 'none' });
+    const { template } = awsTemplate(app);
+    const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+    expect(Object.values(authorizers).map((a) => a.Properties)).toEqual([
+      expect.objectContaining({
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: { Issuer: 'https://id.example.com/', Audience: ['api', 'web'] },
+      }),
+    ]);
+    const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route')).map((r) => r.Properties);
+    const byKey = Object.fromEntries(routes.map((r) => [r.RouteKey, r]));
+    expect(byKey['GET /me']).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizerId: { Ref: Object.keys(authorizers)[0] },
+    });
+    expect(byKey['GET /me'].AuthorizationScopes).toBeUndefined();
+    expect(byKey['GET /admin']).toMatchObject({
+      AuthorizationType: 'JWT',
+      AuthorizationScopes: ['admin:read'],
+    });
+    expect(byKey['GET /health'].AuthorizerId).toBeUndefined();
+    expect(byKey['GET /health'].AuthorizationType ?? 'NONE').toBe('NONE');
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 80 },
+    });
+  });
+
+  test('cdk-nag: a protected route raises no APIG4; a public one is acknowledged with a reason', () => {
+    const app = testApp();
+    const api = new HttpApi(app, 'Api', {
+      auth: { jwt: { issuer: 'https://id.example.com/', audience: 'api' } },
+    });
+    const fn = fixtureFunction(app, 'Fn');
+    api.route('GET /me', fn);
+    api.route('GET /health', fn, { auth: 'none' });
+    const cdkApp = new CdkApp({ analyticsReporting: false });
+    const stack = new AwsStack(cdkApp, 'Nag', { app });
+    Validations.of(cdkApp).addPlugins(new AwsSolutionsChecks(cdkApp));
+    Template.fromStack(stack);
+    const unacknowledged = [
+      ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-APIG4')),
+      ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-APIG4')),
+    ];
+    expect(unacknowledged).toEqual([]);
+    const acknowledgedAt = stack.node
+      .findAll()
+      .filter((c) =>
+        c.node.metadata.some(
+          (m) =>
+            m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY &&
+            Object.keys(m.data as object).some((k) => k.includes('AwsSolutions-APIG4')),
+        ),
+      )
+      .map((c) => c.node.path);
+    expect(acknowledgedAt).toEqual([expect.stringMatching(/\/HttpRoutes$/)]);
+    const authorized = stack.node.findAll().filter((c) => c.node.path.endsWith('/AuthorizedHttpRoutes'));
+    expect(authorized).toHaveLength(1);
+    expect(authorized[0].node.findAll().some((c) => c.node.id.includes('GET-me'))).toBe(true);
   });
 });

@@ -320,4 +320,35 @@ describe('azure builders', () => {
       /pulumi config set azure-native:location/,
     );
   });
+
+  test('auth: validate-jwt (OpenID discovery, audiences, issuer) on protected operations only; scopes go to the function', async () => {
+    const app = testApp();
+    const api = new HttpApi(app, 'Api', {
+      auth: { jwt: { issuer: 'https://id.example.com/', audience: ['api', 'a&b'] } },
+    });
+    const fn = fixtureFunction(app, 'Fn');
+    api.route('GET /me', fn);
+    api.route('GET /admin', fn, { auth: { scopes: ['admin:read'] } });
+    api.route('GET /health', fn, { auth: 'none' });
+    const c = await capture(app);
+    const policyOf = (display: string) => {
+      const op = c.of(T.operation).find((o) => o.inputs.displayName === display)!;
+      return String(c.named(`${op.name}-policy`).inputs.value);
+    };
+    expect(policyOf('GET /me')).toContain(
+      '<validate-jwt header-name="Authorization" require-scheme="Bearer" failed-validation-httpcode="401" failed-validation-error-message="Unauthorized"><openid-config url="https://id.example.com/.well-known/openid-configuration" /><audiences><audience>api</audience><audience>a&amp;b</audience></audiences><issuers><issuer>https://id.example.com/</issuer></issuers></validate-jwt><set-backend-service',
+    );
+    expect(policyOf('GET /admin')).toContain('<validate-jwt');
+    expect(policyOf('GET /health')).not.toContain('validate-jwt');
+    const routes = (
+      JSON.parse(c.settingsOf('test/Fn').ANYCLOUD_TRIGGERS) as {
+        routes: { key: string; scopes?: string[] }[];
+      }
+    ).routes;
+    expect(Object.fromEntries(routes.map((r) => [r.key, r.scopes]))).toEqual({
+      'GET /me': [],
+      'GET /admin': ['admin:read'],
+      'GET /health': undefined,
+    });
+  });
 });

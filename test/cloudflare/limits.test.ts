@@ -232,3 +232,33 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     );
   }, 120_000);
 });
+
+describe('Cloudflare gateway auth', () => {
+  test('the gateway config carries the issuer and each protected route’s scopes; public routes carry none', async () => {
+    const app = new App({ name: 'authcf' });
+    const fn = new Function(app, 'Echo', { entry: handlers, handler: 'echo' });
+    const api = new HttpApi(app, 'Api', {
+      auth: { jwt: { issuer: 'https://id.example.com/', audience: 'api' } },
+    });
+    api.route('GET /me', fn);
+    api.route('GET /admin', fn, { auth: { scopes: ['admin:read'] } });
+    api.route('GET /health', fn, { auth: 'none' });
+    const doc = await synth(app, 'cloudflare');
+    const gateway = doc.resources.find((r) => r.name === 'authcf/Api/gateway')!;
+    const bindings = (gateway.inputs as { bindings: { name: string; text?: string }[] }).bindings;
+    const config = JSON.parse(bindings.find((b) => b.name === 'ANYCLOUD_ROUTES')!.text!) as {
+      auth: unknown;
+      routes: { path: string; scopes?: string[] }[];
+    };
+    expect(config.auth).toEqual({
+      issuer: 'https://id.example.com/',
+      audience: ['api'],
+      jwksUrl: 'https://id.example.com/.well-known/jwks.json',
+    });
+    expect(Object.fromEntries(config.routes.map((r) => [r.path, r.scopes]))).toEqual({
+      '/me': [],
+      '/admin': ['admin:read'],
+      '/health': undefined,
+    });
+  });
+});

@@ -70,6 +70,25 @@ export const CONFORMANCE_AUTH_CASES: ConformanceAuthCase[] = [
     },
   },
   {
+    name: 'auth: a client cannot name itself: identity headers it sends are ignored',
+    async run(t, issuer) {
+      const forged = {
+        'x-anycloud-auth': JSON.stringify({ sub: 'mallory', scopes: ['admin:read'], claims: {} }),
+        'x-apigateway-api-userinfo': Buffer.from(JSON.stringify({ sub: 'mallory' })).toString('base64url'),
+      };
+      expectRefused(await t.fetch('GET', '/secure/me', { headers: forged }), 401);
+      const token = await issuer.sign({ sub: 'alice' });
+      const res = await t.fetch('GET', '/secure/admin', {
+        headers: { ...forged, authorization: `Bearer ${token}` },
+      });
+      expectRefused(res, 403);
+      const me = await t.fetch('GET', '/secure/me', {
+        headers: { ...forged, authorization: `Bearer ${token}` },
+      });
+      expect(me.json()).toMatchObject({ sub: 'alice', scopes: [] });
+    },
+  },
+  {
     name: "auth: a route with auth 'none' on an API with auth is open",
     async run(t) {
       const res = await t.fetch('GET', '/echo/open');

@@ -4,6 +4,7 @@ import { describeConformance } from './describe-conformance';
 
 // The conformance set on the AWS runtime: real bundles, real AWS SDK clients, dynalite, s3rver and fauxqs.
 describeConformance('aws', {
+  auth: true,
   start: async (app) => {
     const emulators = await startEmulators();
     try {

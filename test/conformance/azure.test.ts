@@ -5,6 +5,7 @@ import { describeConformance } from './describe-conformance';
 // through the real @azure/functions v4 model, storage in Azurite; API Management, the Functions
 // host's queue loop, Event Grid and timers played from the declared resources.
 describeConformance('azure', {
+  auth: true,
   start: async (app) => {
     const env = await AzureFunctionsApp.deploy(app);
     return { runner: env, close: () => env.dispose() };

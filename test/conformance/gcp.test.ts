@@ -6,6 +6,7 @@ import { describeConformance } from './describe-conformance';
 // fake of its JSON API; API Gateway, Pub/Sub push, notifications and Cloud Scheduler played from
 // the declared resources.
 describeConformance('gcp', {
+  auth: true,
   deviations: {
     'http: a body that is not JSON answers 400 with a JSON error': {
       reason:

@@ -371,4 +371,50 @@ describe('gcp builders', () => {
     expect(error.message).toContain('pulumi config set gcp:project');
     expect(error.message).toContain('pulumi config set gcp:region');
   });
+
+  test('auth: a JWT security definition on protected operations; the function checks scopes from the user info', async () => {
+    const app = testApp();
+    const api = new HttpApi(app, 'Api', {
+      auth: {
+        jwt: {
+          issuer: 'https://accounts.google.com',
+          audience: ['a', 'b'],
+          jwksUrl: 'https://www.googleapis.com/oauth2/v3/certs',
+        },
+      },
+    });
+    const fn = fixtureFunction(app, 'Fn');
+    api.route('GET /me', fn);
+    api.route('GET /admin', fn, { auth: { scopes: ['admin:read'] } });
+    api.route('GET /health', fn, { auth: 'none' });
+    const c = await capture(app);
+    const [{ document }] = c.named('test/Api/config').inputs.openapiDocuments as {
+      document: { contents: string };
+    }[];
+    const openapi = JSON.parse(Buffer.from(document.contents, 'base64').toString('utf8')) as {
+      securityDefinitions: Record<string, unknown>;
+      paths: Record<string, Record<string, { security?: unknown }>>;
+    };
+    expect(openapi.securityDefinitions).toEqual({
+      anycloud_jwt: {
+        type: 'oauth2',
+        flow: 'implicit',
+        authorizationUrl: '',
+        'x-google-issuer': 'https://accounts.google.com',
+        'x-google-jwks_uri': 'https://www.googleapis.com/oauth2/v3/certs',
+        'x-google-audiences': 'a,b',
+      },
+    });
+    expect(openapi.paths['/me'].get.security).toEqual([{ anycloud_jwt: [] }]);
+    expect(openapi.paths['/admin'].get.security).toEqual([{ anycloud_jwt: [] }]);
+    expect(openapi.paths['/health'].get.security).toBeUndefined();
+    const routes = (
+      JSON.parse(c.envOf('test/Fn').ANYCLOUD_TRIGGERS) as { routes: { key: string; scopes?: string[] }[] }
+    ).routes;
+    expect(Object.fromEntries(routes.map((r) => [r.key, r.scopes]))).toEqual({
+      'GET /me': [],
+      'GET /admin': ['admin:read'],
+      'GET /health': undefined,
+    });
+  });
 });

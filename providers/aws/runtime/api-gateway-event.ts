@@ -1,5 +1,23 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { RequestAuth } from 'anycloud/runtime';
 import { addVaryOrigin, type EncodedHttpResponse, type RawHttpRequest } from 'anycloud/runtime/host';
+
+/**
+ * The identity API Gateway's JWT authorizer verified (`requestContext.authorizer.jwt`: claims as
+ * strings, the token's scopes), or none on a public route.
+ */
+export function authOfEvent(event: APIGatewayProxyEventV2): RequestAuth | undefined {
+  const jwt = (
+    event.requestContext as {
+      authorizer?: { jwt?: { claims?: Record<string, unknown>; scopes?: string[] | null } };
+    }
+  ).authorizer?.jwt;
+  if (!jwt?.claims) return undefined;
+  const claims = jwt.claims;
+  const scopes =
+    jwt.scopes ?? (typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : []);
+  return { ...(typeof claims.sub === 'string' ? { sub: claims.sub } : {}), scopes, claims };
+}
 
 /**
  * Reads an API Gateway HTTP API (payload 2.0) event into a raw neutral request. The query is read
@@ -22,6 +40,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): RawHttpReque
   const host = event.requestContext.domainName ?? headers.host ?? 'localhost';
   const proto = headers['x-forwarded-proto'] ?? 'https';
   const search = event.rawQueryString ? `?${event.rawQueryString}` : '';
+  const auth = authOfEvent(event);
   return {
     method: event.requestContext.http.method,
     url: `${proto}://${host}${encodeURI(event.rawPath)}${search}`,
@@ -30,6 +49,7 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): RawHttpReque
     params,
     headers,
     body,
+    ...(auth ? { auth } : {}),
   };
 }
 

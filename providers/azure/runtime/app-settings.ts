@@ -31,6 +31,8 @@ export interface AzureRoute {
   readonly path: string;
   /** The Azure Functions route template (no leading `/`; greedy `{rest+}` → `{*rest}`). */
   readonly route: string;
+  /** On a protected route, the scopes the token must grant (API Management validated the token). */
+  readonly scopes?: readonly string[];
 }
 
 /** What a consumed storage queue carries. */

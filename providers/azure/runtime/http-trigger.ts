@@ -2,12 +2,15 @@ import { app, type HttpMethod, type HttpRequest, type HttpResponseInit } from '@
 import type { InvocationContext, NeutralHandler } from 'anycloud/runtime';
 import {
   applyCors,
+  authFailure,
+  claimsOfValidatedToken,
   corsHeaders,
   decodePath,
   dispatchHttp,
   handlerFor,
   preflightHeaders,
   RouteTable,
+  verifiedIdentity,
   type RawHttpRequest,
 } from 'anycloud/runtime/host';
 import type { AzureRoute, AzureTriggers } from './app-settings';
@@ -54,6 +57,18 @@ export function registerRoutes(
           return answer(400, { message: 'Bad Request' }, corsHeaders(cors, origin));
         const headers: Record<string, string> = {};
         request.headers.forEach((value, name) => (headers[name] = value));
+        // A protected route: API Management validated the token; the route's scopes are checked here.
+        const outcome = route.scopes
+          ? verifiedIdentity(claimsOfValidatedToken(headers), route.scopes)
+          : undefined;
+        if (outcome && !outcome.ok) {
+          const refused = authFailure(outcome);
+          return {
+            status: refused.status,
+            headers: applyCors({ ...refused.headers }, cors, origin),
+            body: refused.body,
+          };
+        }
         const raw: RawHttpRequest = {
           method: request.method,
           url: request.url,
@@ -62,6 +77,7 @@ export function registerRoutes(
           params: match.params,
           headers,
           body: new Uint8Array(await request.arrayBuffer()),
+          ...(outcome?.ok ? { auth: outcome.auth } : {}),
         };
         const http = handlerFor(handler, 'http', `an HTTP request (${route.key})`, `"${ctx.functionPath}"`);
         const encoded = await dispatchHttp(http, raw, ctx);

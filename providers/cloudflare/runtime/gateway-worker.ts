@@ -1,4 +1,12 @@
-import { addVaryOrigin, corsHeaders, decodePath, preflightHeaders, RouteTable } from 'anycloud/runtime/host';
+import {
+  addVaryOrigin,
+  authenticate,
+  authFailure,
+  corsHeaders,
+  decodePath,
+  preflightHeaders,
+  RouteTable,
+} from 'anycloud/runtime/host';
 import { ENV, GATEWAY_HEADERS, type GatewayConfig } from './worker-env';
 import type { Fetcher, ModuleWorker, WorkerEnv } from './workers-types';
 
@@ -9,14 +17,16 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
   });
 }
 
-let compiled: { config: GatewayConfig; table: RouteTable<string> } | undefined;
+type GatewayRoute = GatewayConfig['routes'][number];
 
-function load(env: WorkerEnv): { config: GatewayConfig; table: RouteTable<string> } {
+let compiled: { config: GatewayConfig; table: RouteTable<GatewayRoute> } | undefined;
+
+function load(env: WorkerEnv): { config: GatewayConfig; table: RouteTable<GatewayRoute> } {
   if (compiled) return compiled;
   const config = JSON.parse(String(env[ENV.routes] ?? '{"api":"","routes":[]}')) as GatewayConfig;
   compiled = {
     config,
-    table: new RouteTable(config.routes.map((r) => ({ method: r.method, path: r.path, target: r.binding }))),
+    table: new RouteTable(config.routes.map((r) => ({ method: r.method, path: r.path, target: r }))),
   };
   return compiled;
 }
@@ -24,7 +34,9 @@ function load(env: WorkerEnv): { config: GatewayConfig; table: RouteTable<string
 /**
  * The gateway Worker of an HttpApi: routes `METHOD /path/{param}` the way API Gateway does and
  * forwards the request to the route's Worker through its service binding, with the matched
- * route and decoded parameters in headers. Answers CORS preflights and 404s itself.
+ * route and decoded parameters in headers. A protected route's bearer token is verified first
+ * (401/403 answered here; the verified identity goes on in a header the client cannot set).
+ * Answers CORS preflights and 404s itself.
  */
 export const gatewayWorker: ModuleWorker = {
   async fetch(request, env) {
@@ -46,11 +58,26 @@ export const gatewayWorker: ModuleWorker = {
     const match = table.match(method, url.pathname);
     if (!match) return json(404, { message: 'Not Found' }, cors);
     const forwarded = new Request(request);
+    // Only the gateway says who the caller is.
+    forwarded.headers.delete(GATEWAY_HEADERS.auth);
+    if (match.target.scopes && config.auth) {
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => (headers[name] = value));
+      const outcome = await authenticate(headers, config.auth, match.target.scopes);
+      if (!outcome.ok) {
+        const refused = authFailure(outcome);
+        return new Response(refused.body, {
+          status: refused.status,
+          headers: { ...refused.headers, ...cors },
+        });
+      }
+      forwarded.headers.set(GATEWAY_HEADERS.auth, JSON.stringify(outcome.auth));
+    }
     forwarded.headers.set(GATEWAY_HEADERS.route, match.routeKey);
     forwarded.headers.set(GATEWAY_HEADERS.params, JSON.stringify(match.params));
     let response: Response;
     try {
-      response = await (env[match.target] as Fetcher).fetch(forwarded);
+      response = await (env[match.target.binding] as Fetcher).fetch(forwarded);
     } catch (error) {
       console.error(`[anycloud] ${config.api} ${match.routeKey} failed:`, error);
       return json(500, { message: 'Internal Server Error' }, cors);

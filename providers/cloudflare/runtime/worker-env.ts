@@ -1,4 +1,4 @@
-import { SHIM_SETTINGS, type CorsPolicy } from 'anycloud/runtime/host';
+import { SHIM_SETTINGS, type CorsPolicy, type JwtPolicy } from 'anycloud/runtime/host';
 
 /** Names of the plain-text bindings the Cloudflare adapter sets on every Worker it declares. */
 export const ENV = {
@@ -29,6 +29,8 @@ export const GATEWAY_HEADERS = {
   route: 'x-anycloud-route',
   /** JSON of the decoded path parameters. */
   params: 'x-anycloud-params',
+  /** JSON of the verified token ({@link RequestAuth}), on a protected route; removed from client requests. */
+  auth: 'x-anycloud-auth',
 } as const;
 
 /** Where the messages of one native queue come from. */
@@ -41,8 +43,16 @@ export interface QueueSource {
 /** The gateway Worker's configuration: routes to service bindings, and CORS. */
 export interface GatewayConfig {
   readonly api: string;
-  readonly routes: readonly { readonly method: string; readonly path: string; readonly binding: string }[];
+  readonly routes: readonly {
+    readonly method: string;
+    readonly path: string;
+    readonly binding: string;
+    /** Scopes the token must grant; absent: a public route. */
+    readonly scopes?: readonly string[];
+  }[];
   readonly cors?: CorsPolicy;
+  /** The issuer whose tokens the protected routes accept. */
+  readonly auth?: JwtPolicy;
 }
 
 /** The body of an R2 event notification message (the fields the shim reads). */

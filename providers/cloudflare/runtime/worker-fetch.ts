@@ -1,3 +1,4 @@
+import type { RequestAuth } from 'anycloud/runtime';
 import { decodePath, dispatchHttp, handlerFor } from 'anycloud/runtime/host';
 import { GATEWAY_HEADERS } from './worker-env';
 import type { WorkerInvocation } from './worker-host';
@@ -16,8 +17,10 @@ export function fetchPart({ handler, start }: WorkerInvocation): NonNullable<Mod
     const url = new URL(request.url);
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => {
-      if (name !== GATEWAY_HEADERS.route && name !== GATEWAY_HEADERS.params) headers[name] = value;
+      if (name !== GATEWAY_HEADERS.route && name !== GATEWAY_HEADERS.params && name !== GATEWAY_HEADERS.auth)
+        headers[name] = value;
     });
+    const auth = request.headers.get(GATEWAY_HEADERS.auth);
     // On Cloudflare the URL's host is the Host header; keep them one (Miniflare's dispatch differs).
     headers.host = url.host;
     const params = JSON.parse(request.headers.get(GATEWAY_HEADERS.params) ?? '{}') as Record<string, string>;
@@ -32,6 +35,7 @@ export function fetchPart({ handler, start }: WorkerInvocation): NonNullable<Mod
         params,
         headers,
         body: new Uint8Array(await request.arrayBuffer()),
+        ...(auth ? { auth: JSON.parse(auth) as RequestAuth } : {}),
       },
       ctx,
     );

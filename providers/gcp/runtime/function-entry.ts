@@ -1,7 +1,9 @@
 import * as functions from '@google-cloud/functions-framework';
-import type { InvocationContext, NeutralHandler } from 'anycloud/runtime';
+import type { InvocationContext, NeutralHandler, RequestAuth } from 'anycloud/runtime';
 import {
   applyCors,
+  authFailure,
+  verifiedIdentity,
   corsHeaders,
   decodePath,
   dispatchHttp,
@@ -16,6 +18,7 @@ import {
   type RuntimeHost,
 } from 'anycloud/runtime/host';
 import {
+  USERINFO_HEADER,
   DELIVER_AFTER_ATTRIBUTE,
   ENTRY_POINT,
   FUNCTION_ENV,
@@ -134,6 +137,29 @@ async function serveRoute(
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers))
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  // A protected route: API Gateway verified the token and passes its claims; scopes are checked here.
+  let auth: RequestAuth | undefined;
+  if (match.target.scopes) {
+    const userinfo = headers[USERINFO_HEADER];
+    let claims: Record<string, unknown> | undefined;
+    try {
+      claims = userinfo
+        ? (JSON.parse(Buffer.from(userinfo, 'base64url').toString('utf8')) as Record<string, unknown>)
+        : undefined;
+    } catch {
+      claims = undefined;
+    }
+    const outcome = verifiedIdentity(claims, match.target.scopes);
+    if (!outcome.ok) {
+      const refused = authFailure(outcome);
+      res.status(refused.status);
+      setHeaders(res, applyCors({ ...refused.headers }, cors, origin));
+      res.end(refused.body);
+      return;
+    }
+    auth = outcome.auth;
+  }
+  delete headers[USERINFO_HEADER];
   const rawBody = (req as Request & { rawBody?: Buffer }).rawBody;
   const http = handlerFor(handler, 'http', `an HTTP request (${match.routeKey})`, `"${ctx.functionPath}"`);
   const encoded = await dispatchHttp(
@@ -146,6 +172,7 @@ async function serveRoute(
       params: match.params,
       headers,
       body: rawBody ? new Uint8Array(rawBody) : new Uint8Array(),
+      ...(auth ? { auth } : {}),
     },
     ctx,
   );

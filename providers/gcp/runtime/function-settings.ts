@@ -22,7 +22,12 @@ export interface GcpRoute {
   readonly key: string;
   readonly method: string;
   readonly path: string;
+  /** On a protected route, the scopes the token must grant (API Gateway verified the token). */
+  readonly scopes?: readonly string[];
 }
+
+/** The header API Gateway puts the verified token's claims in (base64url JSON). */
+export const USERINFO_HEADER = 'x-apigateway-api-userinfo';
 
 /** What a push delivery brings, and how many times the handler may run before it is dead-lettered. */
 export interface GcpPush {

@@ -24,6 +24,7 @@ import type { ConformanceResponse, ConformanceRunner } from '../../conformance/r
 import { resolveIntrinsics, type DeployedValues } from './cfn-resolver';
 import type { Emulators } from './emulators';
 import { withCdkValidation } from '../stack';
+import { authenticate, authFailure } from 'anycloud/runtime/host';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
 type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
@@ -42,6 +43,8 @@ interface Route {
   readonly segments: string[];
   readonly routeKey: string;
   readonly functionId: string;
+  /** The JWT authorizer of a protected route, and the scopes the route requires. */
+  readonly jwt?: { readonly issuer: string; readonly audience: string[]; readonly scopes: string[] };
 }
 
 const TEXTUAL = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/;
@@ -241,11 +244,25 @@ export class AwsEmulatedApp implements ConformanceRunner {
       const [method, path] = routeKey.split(' ');
       const target = route.Properties.Target as { 'Fn::Join': [string, [string, { Ref: string }]] };
       const integrationId = target['Fn::Join'][1][1].Ref;
+      const authorizerId = (route.Properties.AuthorizerId as { Ref?: string } | undefined)?.Ref;
+      const authorizer = authorizerId ? this.template.Resources[authorizerId] : undefined;
+      const jwtConfig = authorizer?.Properties.JwtConfiguration as
+        { Issuer: string; Audience: string[] } | undefined;
+      if (authorizer) expect(route.Properties.AuthorizationType).toBe('JWT');
       this.routes.push({
         method,
         segments: path === '/' ? [] : path.slice(1).split('/'),
         routeKey,
         functionId: integrations[integrationId],
+        ...(jwtConfig
+          ? {
+              jwt: {
+                issuer: jwtConfig.Issuer,
+                audience: jwtConfig.Audience,
+                scopes: (route.Properties.AuthorizationScopes as string[] | undefined) ?? [],
+              },
+            }
+          : {}),
       });
     }
     for (const [, mapping] of this.resourcesOfType('AWS::Lambda::EventSourceMapping')) {
@@ -346,6 +363,31 @@ export class AwsEmulatedApp implements ConformanceRunner {
       return response(404, { 'content-type': 'application/json' }, JSON.stringify({ message: 'Not Found' }));
     const headers: Record<string, string> = { host: 'api.example.com', 'user-agent': 'conformance' };
     for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+    // The JWT authorizer, played: OpenID discovery of the issuer, then the token checked before Lambda runs.
+    let authorizer: { jwt: { claims: Record<string, string>; scopes: string[] | null } } | undefined;
+    if (match.route.jwt) {
+      const { issuer, audience, scopes } = match.route.jwt;
+      const discovery = (await (
+        await fetch(`${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`)
+      ).json()) as {
+        jwks_uri: string;
+      };
+      const outcome = await authenticate(headers, { issuer, audience, jwksUrl: discovery.jwks_uri }, scopes);
+      if (!outcome.ok) {
+        const refused = authFailure(outcome);
+        return response(refused.status, refused.headers, refused.body);
+      }
+      // API Gateway hands Lambda every claim as a string.
+      const claims = Object.fromEntries(
+        Object.entries(outcome.auth.claims).map(([k, v]) => [
+          k,
+          typeof v === 'string' ? v : Array.isArray(v) ? `[${v.join(' ')}]` : String(v),
+        ]),
+      );
+      authorizer = {
+        jwt: { claims, scopes: outcome.auth.scopes.length > 0 ? [...outcome.auth.scopes] : null },
+      };
+    }
     const query: Record<string, string> = {};
     for (const [k, v] of new URLSearchParams(rawQueryString))
       query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
@@ -373,6 +415,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
           userAgent: 'conformance',
         },
         requestId: randomUUID(),
+        ...(authorizer ? { authorizer } : {}),
         routeKey: match.route.routeKey,
         stage: '$default',
         time: new Date().toUTCString(),

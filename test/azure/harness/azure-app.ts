@@ -9,6 +9,7 @@ import { captureAzure, type AzureSynthOptions } from '../../../providers/azure/s
 import type { ConformanceResponse, ConformanceRunner } from '../../conformance/runner';
 import { startAzurite, type Azurite } from './azurite';
 import { LoadedFunctionApp, type Registration } from './functions-host';
+import { authenticate, authFailure } from 'anycloud/runtime/host';
 
 const T = {
   webApp: 'azure-native:web:WebApp',
@@ -31,11 +32,31 @@ const DEV_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/
 
 const plain = (value: unknown): unknown => (value instanceof CapturedSecret ? value.value : value);
 
+/** The `validate-jwt` of an operation policy: discovery URL, audiences, issuers (none: a public operation). */
+function validateJwtOf(
+  policy: string,
+): { jwt: { openIdConfig: string; audiences: string[]; issuers: string[] } } | undefined {
+  const block = /<validate-jwt[^>]*>([\s\S]*?)<\/validate-jwt>/.exec(policy)?.[1];
+  if (!block) return undefined;
+  const unescape = (t: string) =>
+    t
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  const all = (tag: string) =>
+    [...block.matchAll(new RegExp(`<${tag}>([^<]*)</${tag}>`, 'g'))].map((m) => unescape(m[1]));
+  const openIdConfig = unescape(/<openid-config url="([^"]+)"/.exec(block)?.[1] ?? '');
+  return { jwt: { openIdConfig, audiences: all('audience'), issuers: all('issuer') } };
+}
+
 /** An API Management operation as declared: method, URL template, the function app its policy sends it to. */
 interface Operation {
   readonly method: string;
   readonly segments: readonly string[];
   readonly app: LoadedFunctionApp;
+  /** API Management's validate-jwt of the operation, if any. */
+  readonly jwt?: { readonly openIdConfig: string; readonly audiences: string[]; readonly issuers: string[] };
 }
 
 /** A consumed queue: the app and registration its queue trigger belongs to. */
@@ -198,7 +219,12 @@ export class AzureFunctionsApp implements ConformanceRunner {
         const backendId = /backend-id="([^"]+)"/.exec(policies.get(o.name) ?? '')?.[1];
         const app = backendId ? backendApp.get(backendId) : undefined;
         if (!app) throw new Error(`harness: operation ${o.name} reaches no function app`);
-        return { method: String(o.inputs.method), segments: split(String(o.inputs.urlTemplate)), app };
+        return {
+          method: String(o.inputs.method),
+          segments: split(String(o.inputs.urlTemplate)),
+          app,
+          ...(validateJwtOf(policies.get(o.name) ?? '') ?? {}),
+        };
       });
 
       // The Functions host's queue triggers, with the app's host.json queue settings.
@@ -317,6 +343,22 @@ export class AzureFunctionsApp implements ConformanceRunner {
       return this.respond(
         new Response(JSON.stringify({ statusCode: 404, message: 'Resource not found' }), { status: 404 }),
       );
+    // API Management's validate-jwt, played: OpenID discovery, then the token checked before the backend.
+    if (operation.jwt) {
+      const discovery = (await (await fetch(operation.jwt.openIdConfig)).json()) as { jwks_uri: string };
+      const lowered = Object.fromEntries(
+        Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      const outcome = await authenticate(
+        lowered,
+        { issuer: operation.jwt.issuers[0], audience: operation.jwt.audiences, jwksUrl: discovery.jwks_uri },
+        [],
+      );
+      if (!outcome.ok) {
+        const refused = authFailure(outcome);
+        return this.respond(new Response(refused.body, { status: refused.status, headers: refused.headers }));
+      }
+    }
     // The Functions host: the HTTP trigger whose method and route template match.
     const app = operation.app;
     let found: { registration: Registration; params: Record<string, string> } | undefined;

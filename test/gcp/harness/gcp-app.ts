@@ -16,6 +16,8 @@ import { accepts, freePort } from '../../support/ports';
 import { startFirestoreEmulator, startPubSubEmulator, type GcloudEmulator } from './gcloud-emulator';
 import { startGcsFake, type GcsFake } from './gcs-fake';
 import { PubSubRest } from './pubsub-rest';
+import { authenticate, authFailure } from 'anycloud/runtime/host';
+import { USERINFO_HEADER } from '../../../providers/gcp/runtime/function-settings';
 
 const T = {
   function: 'gcp:cloudfunctionsv2/function:Function',
@@ -59,6 +61,21 @@ interface Operation {
   readonly method: string;
   readonly pattern: RegExp;
   readonly backend: string;
+  /** The JWT security definition guarding it, if any. */
+  readonly jwt?: { readonly issuer: string; readonly audience: string[]; readonly jwksUrl: string };
+}
+
+/** An operation of the OpenAPI document, as the harness reads it. */
+interface OpenApiOperation {
+  readonly 'x-google-backend': { readonly address: string; readonly path_translation: string };
+  readonly security?: readonly Record<string, unknown>[];
+}
+
+/** A JWT security definition of the OpenAPI document (Google's extensions). */
+interface JwtSecurity {
+  readonly 'x-google-issuer': string;
+  readonly 'x-google-jwks_uri': string;
+  readonly 'x-google-audiences': string;
 }
 
 /** A push subscription as declared, played by the harness (pull from the emulator, POST the envelope). */
@@ -197,19 +214,28 @@ export class GcpFunctionsApp implements ConformanceRunner {
       const operations: Operation[] = of(T.config).flatMap((config) => {
         const [{ document }] = config.inputs.openapiDocuments as { document: { contents: string } }[];
         const openapi = JSON.parse(Buffer.from(document.contents, 'base64').toString('utf8')) as {
-          paths: Record<
-            string,
-            Record<string, { 'x-google-backend': { address: string; path_translation: string } }>
-          >;
+          securityDefinitions?: Record<string, JwtSecurity>;
+          paths: Record<string, Record<string, OpenApiOperation>>;
         };
         return Object.entries(openapi.paths).flatMap(([template, methods]) =>
           Object.entries(methods).map(([method, op]) => {
             if (op['x-google-backend'].path_translation !== 'APPEND_PATH_TO_ADDRESS')
               throw new Error(`harness: ${template} does not append the path to the backend address`);
+            const scheme = op.security?.[0] && Object.keys(op.security[0])[0];
+            const definition = scheme ? openapi.securityDefinitions?.[scheme] : undefined;
             return {
               method: method.toUpperCase(),
               pattern: templatePattern(template),
               backend: localUrl(op['x-google-backend'].address),
+              ...(definition
+                ? {
+                    jwt: {
+                      issuer: definition['x-google-issuer'],
+                      audience: definition['x-google-audiences'].split(','),
+                      jwksUrl: definition['x-google-jwks_uri'],
+                    },
+                  }
+                : {}),
             };
           }),
         );
@@ -272,20 +298,40 @@ export class GcpFunctionsApp implements ConformanceRunner {
         json: () => JSON.parse(body),
       };
     }
+    // API Gateway's JWT check, played: a bad token never reaches the function; a good one's claims go on.
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+    delete headers[USERINFO_HEADER];
+    if (op.jwt) {
+      const outcome = await authenticate(headers, op.jwt, []);
+      if (!outcome.ok) {
+        const refused = authFailure(outcome);
+        const bytes = new TextEncoder().encode(refused.body);
+        return {
+          status: refused.status,
+          headers: refused.headers,
+          cookies: [],
+          bytes,
+          text: refused.body,
+          json: () => JSON.parse(refused.body),
+        };
+      }
+      headers[USERINFO_HEADER] = Buffer.from(JSON.stringify(outcome.auth.claims)).toString('base64url');
+    }
     const response = await fetch(op.backend + path, {
       method,
-      headers: init.headers,
+      headers,
       body: init.body as string | undefined,
     });
     const bytes = new Uint8Array(await response.arrayBuffer());
-    const headers: Record<string, string> = {};
+    const answered: Record<string, string> = {};
     response.headers.forEach((value, name) => {
-      if (name !== 'set-cookie') headers[name] = value;
+      if (name !== 'set-cookie') answered[name] = value;
     });
     const text = new TextDecoder().decode(bytes);
     return {
       status: response.status,
-      headers,
+      headers: answered,
       cookies: response.headers.getSetCookie(),
       bytes,
       text,
