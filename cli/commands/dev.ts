@@ -1,5 +1,6 @@
 import { relative } from 'node:path';
 import pc from 'picocolors';
+import type { HttpApi } from 'anycloud';
 import { resourcesOf } from 'anycloud/adapter';
 import { sampleRequests } from './dev-samples';
 import { LocalApp, type InvocationLog } from 'anycloud/local';
@@ -63,9 +64,7 @@ function batchedWriter(write: (text: string) => void): { line(text: string): voi
 async function printDevTokens(local: LocalApp, out: NodeJS.WriteStream): Promise<void> {
   for (const api of resourcesOf(local.app, 'http-api')) {
     if (!api.auth) continue;
-    const scopes = [
-      ...new Set(api.routes.flatMap((r) => (r.auth.kind === 'jwt' ? r.auth.scopes : []))),
-    ].sort();
+    const scopes = scopesOf(api);
     const token = await local.token({ api, sub: 'dev-user', scopes, expiresInSeconds: 12 * 3600 });
     out.write(
       `\n  ${pc.bold(api.node.path)} requires a bearer token (issuer ${api.auth.issuer}); a local one for sub dev-user${
@@ -73,6 +72,18 @@ async function printDevTokens(local: LocalApp, out: NodeJS.WriteStream): Promise
       }:\n  curl -H 'authorization: Bearer ${token}' ${local.url}…\n`,
     );
   }
+}
+
+/** A token for the samples: the first API with auth, every scope its routes ask for, 12 hours. */
+async function devToken(local: LocalApp): Promise<string | undefined> {
+  const api = resourcesOf(local.app, 'http-api').find((a) => a.auth);
+  if (!api) return undefined;
+  return local.token({ api, sub: 'dev-user', scopes: scopesOf(api), expiresInSeconds: 12 * 3600 });
+}
+
+/** Every scope the routes of `api` ask for, sorted. */
+function scopesOf(api: HttpApi): string[] {
+  return [...new Set(api.routes.flatMap((r) => (r.auth.kind === 'jwt' ? r.auth.scopes : [])))].sort();
 }
 
 /** `anycloud dev [app] --port N`: runs the app locally until Ctrl-C. */
@@ -103,7 +114,7 @@ export async function dev(target: string | undefined, options: { port: string })
   }
   for (const s of local.scheduler.upcoming())
     out.write(`  ${pc.bold('CRON'.padEnd(7))} ${s.id} next at ${s.next.toISOString()}\n`);
-  const samples = sampleRequests(local.router.routes, local.url);
+  const samples = sampleRequests(local.router.routes, local.url, await devToken(local));
   if (samples.length > 0) out.write('\n');
   for (const sample of samples) out.write(`  try: ${sample}\n`);
   await printDevTokens(local, out);

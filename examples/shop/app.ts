@@ -1,13 +1,34 @@
 import { join } from 'node:path';
-import { App, Bucket, Function, HttpApi, Queue, Schedule, Secret, Table, Topic } from 'anycloud';
+import {
+  App,
+  Bucket,
+  Function,
+  HttpApi,
+  Queue,
+  Schedule,
+  Secret,
+  Table,
+  Topic,
+  type JwtAuthOptions,
+} from 'anycloud';
 
 const handlers = (file: string) => join(__dirname, 'handlers', file);
 
 /**
- * A small shop: orders over HTTP in a table, a fulfilment queue worker, an order topic
- * with two subscribers, image uploads that record thumbnails, and a nightly report.
+ * The identity provider whose tokens the shop's API accepts: replace it with yours (Auth0,
+ * Cognito, Entra ID, Google...). Locally, `anycloud dev` and `env.token()` sign tokens for it.
  */
-export function shopApp(stage = 'dev'): App {
+export const SHOP_AUTH: JwtAuthOptions = {
+  issuer: 'https://shop-example.eu.auth0.com/',
+  audience: 'https://api.shop.example.com',
+};
+
+/**
+ * A small shop: orders over HTTP in a table (each caller sees only their own: the customer is
+ * the token's `sub`), a fulfilment queue worker, an order topic with two subscribers, image
+ * uploads that record thumbnails, and a nightly report.
+ */
+export function shopApp(stage = 'dev', options: { auth?: JwtAuthOptions } = {}): App {
   const app = new App({ name: 'shop', stage });
 
   const orders = new Table(app, 'Orders', { partitionKey: 'customerId', sortKey: 'orderId' });
@@ -31,7 +52,11 @@ export function shopApp(stage = 'dev'): App {
   orders.grantRead(getOrder);
   orders.grantRead(listOrders);
 
-  const api = new HttpApi(app, 'Api', { cors: { allowOrigins: ['https://shop.example.com'] } });
+  const api = new HttpApi(app, 'Api', {
+    cors: { allowOrigins: ['https://shop.example.com'] },
+    auth: { jwt: options.auth ?? SHOP_AUTH },
+    throttle: { rate: 50, burst: 100 },
+  });
   api.route('POST /orders', createOrder);
   api.route('GET /orders/{id}', getOrder);
   api.route('GET /orders', listOrders);

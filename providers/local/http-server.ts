@@ -100,6 +100,7 @@ export class LocalHttpServer {
   url = '';
   readonly router: Router;
   private server?: Server;
+  private readonly buckets = new Map<HttpApi, { tokens: number; at: number }>();
 
   constructor(
     apis: readonly HttpApi[],
@@ -215,6 +216,18 @@ export class LocalHttpServer {
       const value = raw[name];
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
+    // The API's throttling, then its token check, before the body is read, as API gateways do.
+    if (!this.takeToken(match.api)) {
+      this.log({
+        function: match.route.target.node.path,
+        trigger: `http ${method} ${pathname}`,
+        status: '429',
+        ms: performance.now() - started,
+        error: `throttled: over ${match.api.throttle.rate} requests/s (burst ${match.api.throttle.burst})`,
+      });
+      req.resume();
+      return sendError(res, 429, 'Too Many Requests', corsHeaders(match.api.cors, origin));
+    }
     // The token is checked before the body is read, as API gateways authorize first.
     const auth = await this.authorize(match, headers);
     if (!auth.ok) {
@@ -275,6 +288,24 @@ export class LocalHttpServer {
         error,
       });
     }
+  }
+
+  /**
+   * A token bucket per API, as API Gateway throttles a stage: `burst` requests at once, refilled
+   * at `rate` per second. False when the bucket is empty (the request gets 429).
+   */
+  private takeToken(api: HttpApi): boolean {
+    const now = performance.now();
+    const bucket = this.buckets.get(api) ?? { tokens: api.throttle.burst, at: now };
+    bucket.tokens = Math.min(
+      api.throttle.burst,
+      bucket.tokens + ((now - bucket.at) / 1000) * api.throttle.rate,
+    );
+    bucket.at = now;
+    this.buckets.set(api, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
   }
 
   /** Checks the bearer token of a request to a protected route (public routes pass with no identity). */

@@ -37,17 +37,29 @@ describe('the anycloud command', () => {
         await new Promise((r) => setTimeout(r, 50));
       expect(output).toContain(`on http://127.0.0.1:${port}`);
       expect(output).toContain(`POST    http://127.0.0.1:${port}/orders`);
-      expect(output).toContain(
-        `try: curl -s -X POST 'http://127.0.0.1:${port}/orders' -H 'content-type: application/json' -d '{}'`,
+      // Samples of protected routes carry the dev token.
+      expect(output).toMatch(
+        new RegExp(
+          `try: curl -s -X POST 'http://127\\.0\\.0\\.1:${port}/orders' -H 'content-type: application/json' -H 'authorization: Bearer [A-Za-z0-9._-]+' -d '\\{\\}'`,
+        ),
       );
       expect(output).toMatch(/state: \.anycloud\/local\/shop {2}· {2}\d+ functions {2}·/);
+      // The banner prints a token the dev server accepts; without it the orders answer 401.
+      expect(output).toContain(
+        'shop/Api requires a bearer token (issuer https://shop-example.eu.auth0.com/)',
+      );
+      const token = /authorization: Bearer ([A-Za-z0-9._-]+)/.exec(output)?.[1];
+      expect(token).toBeDefined();
+      const authorization = `Bearer ${token}`;
+      expect((await fetch(`http://127.0.0.1:${port}/orders`)).status).toBe(401);
       const created = await fetch(`http://127.0.0.1:${port}/orders`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ customerId: 'cli', items: [{ sku: 'tea', quantity: 1 }] }),
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ items: [{ sku: 'tea', quantity: 1 }] }),
       });
       expect(created.status).toBe(201);
-      const list = await fetch(`http://127.0.0.1:${port}/orders?customerId=cli`);
+      expect(((await created.json()) as { customerId: string }).customerId).toBe('dev-user');
+      const list = await fetch(`http://127.0.0.1:${port}/orders`, { headers: { authorization } });
       expect(((await list.json()) as { items: unknown[] }).items).toHaveLength(1);
       // The worker and both subscribers run in the background.
       const until = Date.now() + 10_000;

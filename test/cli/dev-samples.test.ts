@@ -23,4 +23,22 @@ describe('dev banner samples', () => {
     ]);
     expect(sampleRequests([], 'http://localhost:4000')).toEqual([]);
   });
+
+  test('protected routes get the token; public ones do not', () => {
+    const app = new App({ name: 'samples' });
+    const fn = new Function(app, 'Fn', { entry: FIXTURE_ENTRY, handler: 'api' });
+    const api = new HttpApi(app, 'Api', { auth: { jwt: { issuer: 'https://id.example/', audience: 'a' } } });
+    api.route('GET /public', fn, { auth: 'none' });
+    api.route('POST /orders', fn);
+    expect(
+      sampleRequests(
+        api.routes.map((route) => ({ route })),
+        'http://127.0.0.1:3000',
+        'TOKEN',
+      ),
+    ).toEqual([
+      "curl -s 'http://127.0.0.1:3000/public'",
+      "curl -s -X POST 'http://127.0.0.1:3000/orders' -H 'content-type: application/json' -H 'authorization: Bearer TOKEN' -d '{}'",
+    ]);
+  });
 });

@@ -1,9 +1,13 @@
+import { startTestIssuer, type TestIssuer } from 'anycloud/testing';
 import { shopApp } from '../../examples/shop/app';
 import { MiniflareApp } from './harness/miniflare-app';
 
 // examples/shop as the Pulumi program declares it, running in workerd through Miniflare.
 describe('examples/shop on Cloudflare Workers (Miniflare)', () => {
   let env: MiniflareApp;
+  let issuer: TestIssuer;
+  /** Headers of a request from `sub`, with a token the gateway Worker verifies against the test issuer's JWKS. */
+  const as = async (sub: string) => ({ authorization: `Bearer ${await issuer.sign({ sub })}` });
   const script = (fn: string) => String(env.inputsOf(`shop/${fn}/script`).scriptName);
   // The schema is created by the first client call of a Worker, so a table never used has none yet.
   const rows = async (table: string): Promise<Record<string, unknown>[]> => {
@@ -18,17 +22,22 @@ describe('examples/shop on Cloudflare Workers (Miniflare)', () => {
   };
 
   beforeAll(async () => {
-    env = await MiniflareApp.deploy(shopApp(), { secrets: { ReportingApiKey: 'rk-cloudflare-test' } });
+    issuer = await startTestIssuer();
+    const auth = { issuer: issuer.issuer, audience: issuer.audience, jwksUrl: issuer.jwksUrl };
+    env = await MiniflareApp.deploy(shopApp('dev', { auth }), {
+      secrets: { ReportingApiKey: 'rk-cloudflare-test' },
+    });
   }, 120_000);
 
   afterAll(async () => {
     await env?.dispose();
+    await issuer?.close();
   });
 
   async function placeOrder(customerId: string) {
     const res = await env.fetch('POST', '/orders', {
-      body: JSON.stringify({ customerId, items: [{ sku: 'tea', quantity: 2 }] }),
-      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ sku: 'tea', quantity: 2 }] }),
+      headers: { 'content-type': 'application/json', ...(await as(customerId)) },
     });
     expect(res.status).toBe(201);
     return res.json<{ customerId: string; orderId: string; status: string }>();
@@ -39,11 +48,14 @@ describe('examples/shop on Cloudflare Workers (Miniflare)', () => {
     expect(placed.status).toBe('placed');
     await env.drain(); // the fulfilment worker marks it paid
     const order = { ...placed, status: 'paid' };
-    const one = await env.fetch('GET', `/orders/${encodeURIComponent(order.orderId)}?customerId=c1`);
+    const c1 = { headers: await as('c1') };
+    const one = await env.fetch('GET', `/orders/${encodeURIComponent(order.orderId)}`, c1);
     expect(one.status).toBe(200);
     expect(one.json()).toEqual(order);
-    expect((await env.fetch('GET', '/orders?customerId=c1')).json().items).toEqual([order]);
-    expect((await env.fetch('GET', '/orders/nope?customerId=c1')).status).toBe(404);
+    expect((await env.fetch('GET', '/orders', c1)).json().items).toEqual([order]);
+    expect((await env.fetch('GET', '/orders/nope', c1)).status).toBe(404);
+    expect((await env.fetch('GET', '/orders')).status).toBe(401); // no token: the gateway answers
+    expect((await env.fetch('GET', '/orders', { headers: await as('c2') })).json().items).toEqual([]);
     expect((await env.fetch('DELETE', '/orders')).status).toBe(404); // no such route: the gateway answers
     expect(await rows('Orders')).toEqual([order]);
   });

@@ -132,16 +132,22 @@ describe('examples/shop synthesized for Cloudflare (Pulumi program under mocks)'
     expect(JSON.stringify(doc)).not.toContain('rk-super-secret-value');
   });
 
-  test('the gateway routes each route to its Worker through a service binding, with CORS', () => {
+  test('the gateway routes each route to its Worker through a service binding, with CORS and auth', () => {
     const gateway = inputs('shop/Api/gateway');
     const bindings = gateway.bindings as Bindings;
     const routes = JSON.parse(String(bindings.find((b) => b.name === 'ANYCLOUD_ROUTES')!.text));
     expect(routes.routes).toEqual([
-      { method: 'POST', path: '/orders', binding: 'ROUTE_CREATE_ORDER' },
-      { method: 'GET', path: '/orders/{id}', binding: 'ROUTE_GET_ORDER' },
-      { method: 'GET', path: '/orders', binding: 'ROUTE_LIST_ORDERS' },
+      { method: 'POST', path: '/orders', binding: 'ROUTE_CREATE_ORDER', scopes: [] },
+      { method: 'GET', path: '/orders/{id}', binding: 'ROUTE_GET_ORDER', scopes: [] },
+      { method: 'GET', path: '/orders', binding: 'ROUTE_LIST_ORDERS', scopes: [] },
     ]);
     expect(routes.cors.allowOrigins).toEqual(['https://shop.example.com']);
+    // Every order route requires a token from the shop's issuer, verified by the gateway.
+    expect(routes.auth).toEqual({
+      issuer: 'https://shop-example.eu.auth0.com/',
+      audience: ['https://api.shop.example.com'],
+      jwksUrl: 'https://shop-example.eu.auth0.com/.well-known/jwks.json',
+    });
     const services = bindings.filter((b) => b.type === 'service');
     expect(services.map((s) => [s.name, s.service])).toEqual([
       ['ROUTE_CREATE_ORDER', inputs('shop/CreateOrder/script').scriptName],

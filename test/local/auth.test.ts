@@ -50,3 +50,23 @@ describe('auth on the local target', () => {
     }
   });
 });
+
+describe('throttling on the local target', () => {
+  test('a burst above the API’s throttle gets 429; the bucket refills at the rate', async () => {
+    const app = new App({ name: 'throttled' });
+    new HttpApi(app, 'Api', { throttle: { rate: 1, burst: 2 } }).route(
+      'GET /x',
+      new Function(app, 'Text', { entry: handlers, handler: 'text' }),
+    );
+    const env = await local(app);
+    try {
+      const statuses = [];
+      for (let i = 0; i < 3; i++) statuses.push((await env.fetch('GET /x')).status);
+      expect(statuses).toEqual([202, 202, 429]);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await env.fetch('GET /x')).status).toBe(202);
+    } finally {
+      await env.close();
+    }
+  });
+});

@@ -21,9 +21,13 @@ describe('examples/shop on the local target', () => {
     rmSync(stateDir, { recursive: true, force: true });
   });
 
+  /** Headers of a request from `sub`: a token the local target accepts for the shop's API. */
+  const as = async (sub: string) => ({ authorization: `Bearer ${await env.token({ sub })}` });
+
   async function placeOrder(customerId = 'c1') {
     const res = await env.fetch('POST /orders', {
-      json: { customerId, items: [{ sku: 'tea', quantity: 2 }] },
+      json: { items: [{ sku: 'tea', quantity: 2 }] },
+      headers: await as(customerId),
     });
     expect(res.status).toBe(201);
     return res.json<{ customerId: string; orderId: string; status: string }>();
@@ -32,14 +36,28 @@ describe('examples/shop on the local target', () => {
   test('creates an order over HTTP and reads it back, one and as a list', async () => {
     const order = await placeOrder();
     expect(order.status).toBe('placed');
-    const got = await env.fetch(`GET /orders/${encodeURIComponent(order.orderId)}?customerId=c1`);
+    const c1 = await as('c1');
+    const got = await env.fetch(`GET /orders/${encodeURIComponent(order.orderId)}`, { headers: c1 });
     expect(got.status).toBe(200);
     expect(got.json()).toEqual(order);
-    const list = await env.fetch('GET /orders?customerId=c1');
+    const list = await env.fetch('GET /orders', { headers: c1 });
     expect(list.json().items).toEqual([order]);
     expect(env.table('Orders').items()).toEqual([order]);
-    expect((await env.fetch('GET /orders/nope?customerId=c1')).status).toBe(404);
-    expect((await env.fetch('POST /orders', { json: { customerId: '' } })).status).toBe(400);
+    expect((await env.fetch('GET /orders/nope', { headers: c1 })).status).toBe(404);
+    expect((await env.fetch('POST /orders', { json: { items: [] }, headers: c1 })).status).toBe(400);
+  });
+
+  test('orders are the caller’s: no token is 401, and another customer sees none of them', async () => {
+    const order = await placeOrder('c1');
+    expect((await env.fetch('GET /orders')).status).toBe(401);
+    expect((await env.fetch('POST /orders', { json: { items: [{ sku: 'tea', quantity: 1 }] } })).status).toBe(
+      401,
+    );
+    const c2 = await as('c2');
+    expect((await env.fetch('GET /orders', { headers: c2 })).json().items).toEqual([]);
+    expect(
+      (await env.fetch(`GET /orders/${encodeURIComponent(order.orderId)}`, { headers: c2 })).status,
+    ).toBe(404);
   });
 
   test('the worker marks orders paid; a message that fails maxRetries times lands in the dead-letter queue, the others are processed', async () => {

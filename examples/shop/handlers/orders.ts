@@ -9,12 +9,17 @@ interface Order {
   createdAt: string;
 }
 
-function validOrderInput(body: unknown): body is Pick<Order, 'customerId' | 'items'> {
+/** The caller: the `sub` of the token the API verified (every order route requires one). */
+function customerOf(request: { auth?: { sub?: string } }): string {
+  const sub = request.auth?.sub;
+  if (!sub) throw new HttpError(401, 'a token with a subject is required');
+  return sub;
+}
+
+function validOrderInput(body: unknown): body is Pick<Order, 'items'> {
   const b = body as Partial<Order> | null;
   return (
-    typeof b?.customerId === 'string' &&
-    b.customerId.length > 0 &&
-    Array.isArray(b.items) &&
+    Array.isArray(b?.items) &&
     b.items.length > 0 &&
     b.items.every((i) => typeof i?.sku === 'string' && Number.isInteger(i.quantity) && i.quantity > 0)
   );
@@ -23,10 +28,10 @@ function validOrderInput(body: unknown): body is Pick<Order, 'customerId' | 'ite
 /** POST /orders: stores the order, asks the worker to process it, announces it on the topic. */
 export const createOrder = http(async (request) => {
   const body = await request.json();
-  if (!validOrderInput(body)) throw new HttpError(400, 'expected { customerId, items: [{ sku, quantity }] }');
+  if (!validOrderInput(body)) throw new HttpError(400, 'expected { items: [{ sku, quantity }] }');
   const createdAt = new Date().toISOString();
   const order: Order = {
-    customerId: body.customerId,
+    customerId: customerOf(request),
     orderId: `${createdAt}#${Math.random().toString(36).slice(2, 10)}`,
     items: body.items,
     total: body.items.reduce((n, i) => n + i.quantity, 0),
@@ -43,19 +48,17 @@ export const createOrder = http(async (request) => {
   return { status: 201, json: order };
 });
 
-/** GET /orders/{id}?customerId=...: one order. */
+/** GET /orders/{id}: one of the caller's orders. */
 export const getOrder = http(async (request) => {
-  const customerId = request.query.customerId;
-  if (!customerId) throw new HttpError(400, 'customerId query parameter is required');
+  const customerId = customerOf(request);
   const order = await table('Orders').get({ customerId, orderId: request.params.id });
   if (!order) throw new HttpError(404, `order ${request.params.id} not found`);
   return { json: order };
 });
 
-/** GET /orders?customerId=...&cursor=...: a customer's orders, newest first, paged. */
+/** GET /orders?cursor=...: the caller's orders, newest first, paged. */
 export const listOrders = http(async (request) => {
-  const customerId = request.query.customerId;
-  if (!customerId) throw new HttpError(400, 'customerId query parameter is required');
+  const customerId = customerOf(request);
   const page = await table('Orders').query({
     partition: customerId,
     order: 'desc',
