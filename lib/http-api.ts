@@ -162,7 +162,7 @@ export class HttpApi extends Resource {
         'the audience must be a non-empty string or list of strings',
       );
     }
-    const issuer = String(jwt.issuer);
+    const issuer = typeof jwt.issuer === 'string' ? jwt.issuer : '';
     const jwksUrl = jwt.jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
     if (jwt.jwksUrl !== undefined && !isIssuerUrl(jwt.jwksUrl)) {
       ok = false;
@@ -172,6 +172,13 @@ export class HttpApi extends Resource {
   }
 
   private resolveThrottle(throttle: ThrottleOptions | undefined): ResolvedThrottle {
+    if (
+      throttle !== undefined &&
+      (typeof throttle !== 'object' || throttle === null || Array.isArray(throttle))
+    ) {
+      this.addIssue('http-api.throttle', throttle, 'throttle must be { rate, burst }');
+      return { rate: 100, burst: 200 };
+    }
     const t = throttle ?? {};
     const rate = t.rate ?? 100;
     const burst = t.burst ?? 200;

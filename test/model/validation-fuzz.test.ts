@@ -41,6 +41,15 @@ const builds: Record<string, Build> = {
   'schedule.props': (app, _fn, v) => new Schedule(app, 'Fuzzed', v as never),
   'http-api.route': (app, fn, v) => new HttpApi(app, 'Fuzzed').route(v as never, fn),
   'http-api.cors': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { cors: v as never }),
+  'http-api.auth': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { auth: v as never }),
+  'http-api.auth.jwt': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { auth: { jwt: v as never } }),
+  'http-api.throttle': (app, _fn, v) => new HttpApi(app, 'Fuzzed', { throttle: v as never }),
+  'http-api.route.auth': (app, fn, v) => {
+    const api = new HttpApi(app, 'Fuzzed', {
+      auth: { jwt: { issuer: 'https://id.example/', audience: 'a' } },
+    });
+    api.route('GET /x', fn, { auth: v as never });
+  },
   grant: (app, _fn, v) => new Table(app, 'Fuzzed', { partitionKey: 'pk' }).grantRead(v as never),
   'construct.id': (app, _fn, v) => new Table(app, v as never, { partitionKey: 'pk' }),
   'construct.id.object': (app, _fn, v) => {
