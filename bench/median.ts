@@ -5,11 +5,12 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs `a` and `b` alternately, `runs` times each, after one warm-up run of `a`, so both see the
- * same machine state; returns the samples of each.
+ * Runs `a` and `b` alternately, `runs` times each, after one warm-up run of each (caches, JIT,
+ * disk), so both see the same machine state; returns the samples of each.
  */
 export function alternate<T>(runs: number, a: () => T, b: () => T): { a: T[]; b: T[] } {
   a();
+  b();
   const out = { a: [] as T[], b: [] as T[] };
   for (let i = 0; i < runs; i++) {
     out.a.push(a());

@@ -161,12 +161,26 @@ describe('AWS target rules', () => {
     );
   });
 
-  test('a failed bundle leaves no staging directory behind', () => {
+  test('a failed bundle leaves no staging directory behind; the bundles that built are in buildDir', () => {
     const buildDir = mkdtempSync(join(tmpdir(), 'anycloud-build-'));
-    awsIssues((app) => new Function(app, 'Fn', { entry: brokenEntry, handler: 'missingExport' }), {
-      buildDir,
-    });
-    expect(existsSync(buildDir) ? readdirSync(buildDir) : []).toEqual([]);
+    const { issues } = awsIssues(
+      (app) => {
+        new Function(app, 'Fn', { entry: brokenEntry, handler: 'missingExport' });
+        new Function(app, 'Fine', {
+          entry: join(__dirname, '..', 'fixtures', 'handlers.ts'),
+          handler: 'api',
+        });
+      },
+      { buildDir },
+    );
+    expect(issues.map((i) => [i.rule, i.path])).toEqual([['aws.function.bundle', 'shop/Fn']]);
+    // The good function's bundle was written under buildDir (one cache folder: manifest + asset);
+    // nothing else is there: no `.tmp-<pid>` staging folder of the failed one.
+    const entries = readdirSync(buildDir);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(readdirSync(join(buildDir, entries[0])).sort()).toEqual(['asset', 'manifest.json']);
+    expect(existsSync(join(buildDir, entries[0], 'asset', 'index.js'))).toBe(true);
   });
 });
 

@@ -136,7 +136,6 @@ describe('fuzzed props', () => {
             (p) =>
               p === 'fuzz/Fuzzed' ||
               p === 'fuzz/Target' ||
-              key === 'grant' ||
               (key.startsWith('construct.id') && p.startsWith('fuzz/')),
           ),
         ).toBe(true);
