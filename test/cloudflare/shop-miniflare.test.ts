@@ -79,6 +79,11 @@ describe('examples/shop on Cloudflare Workers (Miniflare)', () => {
     await env.drain();
     expect((await rows('Orders')).find((o) => o.orderId === order.orderId)?.status).toBe('paid');
     expect(await env.deadLetters('Fulfilment')).toEqual([{ customerId: 'ghost', orderId: 'does-not-exist' }]);
+    // The handler ran exactly maxRetries + 1 = 4 times for it (the shim logs each failed attempt).
+    const attempts = [
+      ...env.logs.join('').matchAll(/message (\S+) \(attempt (\d+)\) failed:[^\n]*\n?[^\n]*does-not-exist/g),
+    ].map((m) => Number(m[2]));
+    expect(attempts).toEqual([1, 2, 3, 4]);
   });
 
   test('the order topic reaches both subscribers (one queue each)', async () => {
