@@ -183,8 +183,8 @@ export class HttpApi extends Resource {
     const rate = t.rate ?? 100;
     const burst = t.burst ?? 200;
     for (const [name, value, max] of [
-      ['rate', rate, 10_000],
-      ['burst', burst, 5_000],
+      ['rate', rate, 100_000],
+      ['burst', burst, 50_000],
     ] as const) {
       if (!Number.isInteger(value) || value < 1 || value > max)
         this.addIssue(

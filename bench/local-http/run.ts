@@ -51,7 +51,13 @@ async function waitForHttp(url: string): Promise<void> {
 
 async function load(url: string): Promise<{ rps: number; p99: number; errors: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION });
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const errors = result.errors + result.non2xx + result.timeouts;
+  // A run with errors or non-2xx answers measures failures, not throughput: refuse it.
+  if (errors > 0)
+    throw new Error(
+      `${url}: ${result.errors} errors, ${result.non2xx} non-2xx answers, ${result.timeouts} timeouts; fix the server, then measure`,
+    );
+  return { rps: result.requests.average, p99: result.latency.p99, errors };
 }
 
 async function startToFirst200(cwd: string): Promise<number> {
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
   const logFile = openSync(join(cwd, 'dev.log'), 'w');
   const dev = spawn(
     process.execPath,
-    [join(root, 'cli', 'bin.js'), 'dev', join(root, 'examples', 'hello'), '--port', String(devPort)],
+    [join(root, 'cli', 'bin.js'), 'dev', join(__dirname, 'app'), '--port', String(devPort)],
     {
       cwd,
       env: { ...process.env, NO_COLOR: '1' },
