@@ -123,6 +123,7 @@ export class HttpApi extends Resource {
   /** Resolved throttling. */
   readonly throttle: ResolvedThrottle;
   private readonly routeList: Route[] = [];
+  /** True when the API was given auth, even invalid auth: its routes stay protected, never silently public. */
   private readonly authGiven: boolean;
 
   constructor(scope: Construct, id: string, props: HttpApiProps = {}) {
@@ -199,8 +200,7 @@ export class HttpApi extends Resource {
   private resolveRouteAuth(key: string, options: RouteOptions): RouteAuth {
     const auth = options.auth;
     if (auth === 'none') return { kind: 'none' };
-    if (auth === undefined)
-      return this.auth || this.authRequested ? { kind: 'jwt', scopes: [] } : { kind: 'none' };
+    if (auth === undefined) return this.authGiven ? { kind: 'jwt', scopes: [] } : { kind: 'none' };
     const scopes = (auth as { scopes?: unknown } | null)?.scopes;
     if (!Array.isArray(scopes) || !scopes.every((s) => typeof s === 'string' && SCOPE.test(s))) {
       this.addIssue(
@@ -210,18 +210,13 @@ export class HttpApi extends Resource {
       );
       return { kind: 'jwt', scopes: [] };
     }
-    if (!this.authRequested)
+    if (!this.authGiven)
       this.addIssue(
         'http-api.route.auth',
         auth,
         `route ${describeValue(key)} asks for scopes, but the API has no auth: give the HttpApi { auth: { jwt: ... } }`,
       );
     return { kind: 'jwt', scopes: [...scopes] };
-  }
-
-  /** True when the API was given auth (even invalid auth: its routes stay protected). */
-  private get authRequested(): boolean {
-    return this.authGiven;
   }
 
   /** The routes, in the order they were added. */

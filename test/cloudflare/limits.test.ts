@@ -1,20 +1,11 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { App, Function, HttpApi, Queue, Schedule, Secret, ValidationError } from 'anycloud';
 import { CLOUDFLARE_LIMITS } from 'anycloud/cloudflare';
 import { deploy } from 'anycloud/pulumi';
 import { capturePulumiProgram, synth, type CloudflareSynthOptions } from 'anycloud/testing';
-import { issuesOf as targetIssues, rule } from '../support/target-issues';
+import { CONFORMANCE_HANDLERS, issuesOf as targetIssues, rule, smallApp } from '../support/target-issues';
 
-const handlers = join(__dirname, '..', 'conformance', 'handlers.ts');
-
-function smallApp(setup?: (app: App, fn: Function) => void): App {
-  const app = new App({ name: 'limits' });
-  const fn = new Function(app, 'Echo', { entry: handlers, handler: 'echo' });
-  new HttpApi(app, 'Api').route('GET /echo/{name}', fn);
-  setup?.(app, fn);
-  return app;
-}
+const handlers = CONFORMANCE_HANDLERS;
 
 const issuesOf = (app: App, options: CloudflareSynthOptions = {}) => targetIssues(app, 'cloudflare', options);
 

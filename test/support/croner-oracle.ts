@@ -179,3 +179,42 @@ export function triggerInstants(
   }
   return instants;
 }
+
+/** A target's UTC trigger of one zoned cron: its text, the instants it fires, and when the shim runs the handler. */
+export interface ZonedTrigger {
+  readonly text: string;
+  readonly instants: readonly number[];
+  due(instant: number): boolean;
+}
+
+/**
+ * The croner tests of a target that runs zoned crons through a UTC trigger and a shim matcher:
+ * every expression in every zone over 2026 fires exactly croner's instants, and each daylight
+ * saving case one by one. Call inside the target's `describe`.
+ */
+export function describeCronerAgreement(
+  triggerOf: (expression: string, timeZone: string) => ZonedTrigger,
+): void {
+  useCachedLocaleStrings();
+
+  test.each(ZONES)('%s', (timeZone) => {
+    const problems: Record<string, FiringDifferences> = {};
+    for (const expression of EXPRESSIONS) {
+      const trigger = triggerOf(expression, timeZone);
+      const firings = cronerFirings(expression, timeZone);
+      const differences = firingDifferences(trigger.instants, (t) => trigger.due(t), firings);
+      if (differences) problems[`${expression} (trigger ${trigger.text})`] = differences;
+      expect(firings.length).toBeGreaterThan(0);
+    }
+    expect(problems).toEqual({});
+  });
+
+  test.each(DST_CASES)('%s in %s from %s (%d hours)', (expression, timeZone, from, hours, expected) => {
+    const trigger = triggerOf(expression, timeZone);
+    const start = Date.parse(from);
+    const due = trigger.instants.filter(
+      (t) => t >= start && t < start + hours * 60 * MINUTE && trigger.due(t),
+    );
+    expect(iso(due)).toEqual(expected);
+  });
+}
