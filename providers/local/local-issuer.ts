@@ -54,7 +54,7 @@ export class LocalIssuer {
   async sign(options: LocalTokenOptions): Promise<string> {
     const payload: JWTPayload = {
       ...options.claims,
-      ...(options.scopes ? { scope: options.scopes.join(' ') } : {}),
+      ...(options.scopes?.length ? { scope: options.scopes.join(' ') } : {}),
     };
     const now = Math.floor(Date.now() / 1000);
     const jwt = new SignJWT(payload)
