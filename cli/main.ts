@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { targetNames } from 'anycloud/testing';
+import { checkCommand } from './commands/check';
 import { dev } from './commands/dev';
+import { graphCommand } from './commands/graph';
 import { init } from './commands/init';
 import { invoke } from './commands/invoke';
 import { synthCommand } from './commands/synth';
@@ -59,6 +61,39 @@ export async function main(argv: readonly string[]): Promise<void> {
     )
     .option('-o, --out <dir>', 'output folder', 'anycloud.out')
     .action(run(synthCommand));
+  program
+    .command('check')
+    .description(
+      'what every construct becomes on every target, what a target refuses (✗) and where it degrades (⚠); writes nothing',
+    )
+    .argument(
+      '[app]',
+      'module whose default export is an App (or a folder with anycloud.app.ts)',
+      'anycloud.app.ts',
+    )
+    .option(
+      '-t, --target <targets>',
+      `all, or some of ${targetNames().join(', ')} separated by commas`,
+      'all',
+    )
+    .option('--strict', 'exit 1 on any degradation too (not only on errors)')
+    .option('--json', 'print the report as JSON')
+    .action(run(checkCommand));
+  program
+    .command('graph')
+    .description('draw the app: functions, their triggers and their grants (svg, mermaid or png)')
+    .argument(
+      '[app]',
+      'module whose default export is an App (or a folder with anycloud.app.ts)',
+      'anycloud.app.ts',
+    )
+    .option('-f, --format <format>', 'svg, mermaid or png (png uses the Chromium on this machine)', 'svg')
+    .option(
+      '-t, --target <target>',
+      `list the native resource names of ${targetNames().join(', ')} under each construct`,
+    )
+    .option('-o, --out <file>', 'write to this file (default: standard output; png needs it)')
+    .action(run(graphCommand));
   program
     .command('invoke')
     .description('run one function locally with an event and print what it returned')

@@ -15,3 +15,4 @@ export { physicalName, stableHash, type NameRule } from './physical-name';
 export { resourcesOf } from './walk';
 export { hasAsyncTriggers, triggersByFunction, type FunctionTriggers } from './triggers';
 export { describeValue } from './validation-error';
+export { defaultJwksUrl } from './http-api';

@@ -68,6 +68,11 @@ export interface RouteOptions {
   readonly auth?: 'none' | { readonly scopes: readonly string[] };
 }
 
+/** Where an issuer's signing keys are when `jwksUrl` is not given: `<issuer>/.well-known/jwks.json`. */
+export function defaultJwksUrl(issuer: string): string {
+  return `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+}
+
 /** The resolved JWT settings of an API. */
 export interface ResolvedJwtAuth {
   readonly issuer: string;
@@ -164,7 +169,7 @@ export class HttpApi extends Resource {
       );
     }
     const issuer = typeof jwt.issuer === 'string' ? jwt.issuer : '';
-    const jwksUrl = jwt.jwksUrl ?? `${issuer.replace(/\/+$/, '')}/.well-known/jwks.json`;
+    const jwksUrl = jwt.jwksUrl ?? defaultJwksUrl(issuer);
     if (jwt.jwksUrl !== undefined && !isIssuerUrl(jwt.jwksUrl)) {
       ok = false;
       this.addIssue('http-api.auth.jwksUrl', jwt.jwksUrl, 'jwksUrl must be an https URL');

@@ -14,6 +14,7 @@ import { BUILD_ORDER, resourcesOf, runBuilders } from 'anycloud/adapter';
 import { createAccessLogBucket } from './bucket';
 import { AWS_BUILDERS } from './builders';
 import { kernelContext } from '../shared/build-context';
+import { DegradationLog, type Degradation } from '../shared/degradation';
 import { NativesRegistry } from '../shared/natives-registry';
 import { validateThenBundle } from '../shared/validate-then-bundle';
 import { Bundler, type Bundle } from './bundling';
@@ -55,6 +56,8 @@ export class AwsBuild {
     /** CloudFormation resources per stack. */
     readonly resourceCounts: ReadonlyMap<Stack, number>,
     private readonly bundles: ReadonlyMap<Function, Bundle>,
+    /** Where this build gives a construct less than the neutral model promises, as its builders declared. */
+    readonly degradations: readonly Degradation[],
   ) {}
 
   /** The esbuild bundle deployed as `fn`'s code: its directory and size. */
@@ -112,7 +115,8 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
 
   const settings: AwsSettings = { logRetentionDays: retention, destroyData: options.destroyData ?? false };
   const natives = new NativesRegistry<AwsNatives>('AWS');
-  const kernel = kernelContext<AwsNatives, AwsNativeProps>(app, natives, options.transforms);
+  const degradations = new DegradationLog('aws');
+  const kernel = kernelContext<AwsNatives, AwsNativeProps>(app, natives, options.transforms, degradations);
   const functions = resourcesOf(app, 'function');
 
   const dataCount = BUILD_ORDER.filter((k) => k !== 'function').reduce(
@@ -152,7 +156,7 @@ export function buildAws(app: App, scope: Construct, options: AwsBuildOptions = 
 
   const sizes = checkStackSizes(Stack.of(scope), AWS_LIMITS.stackResources);
   if (sizes.issues.length > 0) throw new ValidationError(sizes.issues);
-  return new AwsBuild(natives, nestedStacks, sizes.counts, bundles);
+  return new AwsBuild(natives, nestedStacks, sizes.counts, bundles, degradations.list());
 }
 
 /** Properties of an {@link AwsStack}. */

@@ -1,3 +1,4 @@
+import { defaultJwksUrl } from 'anycloud/adapter';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -61,6 +62,12 @@ function corsMethod(method: string): apigwv2.CorsHttpMethod {
  */
 export const httpApiBuilder: AwsBuilder<'http-api'> = {
   create(node, ctx) {
+    if (node.auth && node.auth.jwksUrl !== defaultJwksUrl(node.auth.issuer))
+      ctx.degrade(
+        node,
+        'aws.http-api.jwks-url-ignored',
+        `the HTTP API JWT authorizer finds the signing keys by the issuer's OpenID discovery, not at jwksUrl ${node.auth.jwksUrl}`,
+      );
     const id = constructIdOf(node);
     const cors = node.cors;
     const props = ctx.transform(

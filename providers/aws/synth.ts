@@ -22,7 +22,7 @@ export function synthAws(app: App, options: AwsBuildOptions = {}): AwsSynthDocum
  * The stack of `app`: `<name>-<stage>`. An invalid name or stage (reported by the App's own
  * ValidationError with every other issue) must not make CDK throw first, so a stand-in is used.
  */
-function stackIdOf(app: App): string {
+export function stackIdOf(app: App): string {
   const id = `${app.name}-${app.stage}`;
   return /^[A-Za-z][A-Za-z0-9-]{0,127}$/.test(id) ? id : 'anycloud-app';
 }

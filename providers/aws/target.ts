@@ -4,6 +4,7 @@ import type { App } from 'anycloud';
 import { resourcesOf } from 'anycloud/adapter';
 import type { Json } from '../shared/normalize';
 import { countByType } from '../shared/synth-summary';
+import { checkAws } from './check';
 import type { TargetDescriptor } from '../shared/target-descriptor';
 import type { AwsBuildOptions } from './adapter';
 import { synthAws, synthAwsAssembly, type AwsSynthDocument } from './synth';
@@ -22,6 +23,7 @@ export const awsTarget: TargetDescriptor<AwsSynthDocument, AwsBuildOptions> = {
   engine: 'cdk',
   description: 'AWS: Lambda, API Gateway, DynamoDB, S3, SQS, SNS, EventBridge (aws-cdk-lib)',
   synth: async (app: App, options?: AwsBuildOptions) => synthAws(app, options),
+  check: async (app, options) => checkAws(app, options),
   synthTo: async (app, dir) => {
     const { document, build } = synthAwsAssembly(app, {}, join(dir, 'aws.cdk.out'));
     writeFileSync(join(dir, 'aws.json'), `${JSON.stringify(document, null, 2)}\n`);

@@ -67,7 +67,13 @@ export function buildAzure(app: App, options: AzureBuildOptions): AzureBuild {
 function declareApp(app: App, options: AzureBuildOptions, checked: CheckedApp): AzureBuild {
   const ctx = buildContext(app, options, checked);
   runBuilders(app, AZURE_BUILDERS, ctx);
-  return new AzureBuild(checked.natives, checked.packages, 'Azure', appOutputs(app, ctx));
+  return new AzureBuild(
+    checked.natives,
+    checked.packages,
+    'Azure',
+    appOutputs(app, ctx),
+    checked.degradations,
+  );
 }
 
 /** The context the builders share, with the app's shared resources declared. */

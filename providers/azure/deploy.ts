@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from 'anycloud';
-import { buildAzure } from './adapter';
+import { buildAzure, type AzureBuild } from './adapter';
 import type { AzureBuildOptions } from './settings';
 
 /**
@@ -24,8 +24,11 @@ export function azureOptionsFromConfig(): AzureBuildOptions {
 export function deployAzure(
   app: App,
   options: Partial<AzureBuildOptions> = {},
+  onBuild?: (build: AzureBuild) => void,
 ): Record<string, pulumi.Input<string>> {
   const fromConfig = azureOptionsFromConfig();
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return buildAzure(app, { ...fromConfig, ...defined }).outputs;
+  const build = buildAzure(app, { ...fromConfig, ...defined });
+  onBuild?.(build);
+  return build.outputs;
 }

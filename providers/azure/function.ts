@@ -101,6 +101,11 @@ function declareDeployment(
 export const functionBuilder: AzureBuilder<'function'> = {
   create(node, ctx) {
     const component = ctx.componentOf(node);
+    ctx.degrade(
+      node,
+      'azure.function.host-storage-shared',
+      "the Functions host needs a storage account: every function's identity holds Storage Blob Data Owner on the app's one host account (not on the app's buckets)",
+    );
     const parent = childOf(component);
     const scheduleQueue =
       ctx.triggersOf(node).schedules.length > 0

@@ -1,3 +1,4 @@
+import { defaultJwksUrl } from 'anycloud/adapter';
 import * as apimanagement from '@pulumi/azure-native/apimanagement';
 import * as web from '@pulumi/azure-native/web';
 import * as pulumi from '@pulumi/pulumi';
@@ -132,6 +133,17 @@ function declareOperation(
 export const httpApiBuilder: AzureBuilder<'http-api'> = {
   create(node, ctx) {
     const component = ctx.componentOf(node);
+    ctx.degrade(
+      node,
+      'azure.http-api.throttle-not-applied',
+      `throttle ${node.throttle.rate}/s, burst ${node.throttle.burst} is not applied: API Management Consumption has no rate-limit policy per API without subscription keys`,
+    );
+    if (node.auth && node.auth.jwksUrl !== defaultJwksUrl(node.auth.issuer))
+      ctx.degrade(
+        node,
+        'azure.http-api.jwks-url-ignored',
+        `validate-jwt finds the signing keys by the issuer's OpenID discovery, not at jwksUrl ${node.auth.jwksUrl}`,
+      );
     const serviceName = azureName(node, 'apim');
     const service = new apimanagement.ApiManagementService(
       `${node.node.path}/service`,

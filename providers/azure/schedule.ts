@@ -14,6 +14,12 @@ export const scheduleBuilder: AzureBuilder<'schedule'> = {
     const translated = toAzureTimer(node);
     if (typeof translated === 'string')
       throw new Error(`internal: ${node.node.path} passed validation: ${translated}`);
+    if (node.cron !== undefined && node.timeZone !== 'UTC')
+      ctx.degrade(
+        node,
+        'azure.schedule.zone-in-shim',
+        `Flex Consumption timers run in UTC: the timer fires at every UTC minute "${node.cron}" can fall on in ${node.timeZone} (${translated.schedule}) and the shim runs the handler only when it matches in ${node.timeZone}`,
+      );
     ctx.register(node, {
       component,
       timer: { schedule: translated.schedule, matchers: [translated.matcher] },

@@ -8,6 +8,7 @@ import {
   type PulumiSynthDocument,
 } from '../shared/pulumi-document';
 import { secretConfigKey } from '../shared/secret-values';
+import type { AzureBuild } from './adapter';
 import { deployAzure } from './deploy';
 import type { AzureBuildOptions } from './settings';
 
@@ -98,7 +99,11 @@ export function azureMockCall(token: string): Record<string, unknown> | undefine
  * `azure`) under Pulumi's mocks, with the region, publisher email and secrets set in Pulumi
  * config as a user would.
  */
-export function captureAzure(app: App, options: AzureSynthOptions = {}): Promise<CapturedProgram> {
+export function captureAzure(
+  app: App,
+  options: AzureSynthOptions = {},
+  onBuild?: (build: AzureBuild) => void,
+): Promise<CapturedProgram> {
   const { secrets = {}, ...build } = options;
   const config: Record<string, string> = {
     'anycloud:target': 'azure',
@@ -111,7 +116,7 @@ export function captureAzure(app: App, options: AzureSynthOptions = {}): Promise
     config[key] = secrets[secret.node.id] ?? `synth-placeholder-${secret.node.id}`;
     secretKeys.push(key);
   }
-  return capturePulumiProgram(() => deployAzure(app, build), {
+  return capturePulumiProgram(() => deployAzure(app, build, onBuild), {
     config,
     secretKeys,
     mockOutputs: azureMockOutputs,

@@ -14,6 +14,12 @@ import { azureName } from './naming';
 export const tableBuilder: AzureBuilder<'table'> = {
   create(node, ctx) {
     const component = ctx.componentOf(node);
+    if (node.timeToLiveAttribute !== undefined)
+      ctx.degrade(
+        node,
+        'azure.table.ttl-hidden-not-deleted',
+        `Table Storage has no TTL: items past "${node.timeToLiveAttribute}" are hidden from every read but stay stored (and billed) until deleted`,
+      );
     const account = ctx.shared.dataAccount!;
     const args = ctx.transform(
       'table',

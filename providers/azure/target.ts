@@ -2,6 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PulumiSynthDocument } from '../shared/pulumi-document';
 import { countByType } from '../shared/synth-summary';
+import { checkPulumiTarget } from '../shared/target-check';
 import type { TargetDescriptor } from '../shared/target-descriptor';
 import { MAIN_FILE } from './bundling';
 import { deployAzure } from './deploy';
@@ -15,6 +16,7 @@ export const azureTarget: TargetDescriptor<PulumiSynthDocument, AzureSynthOption
   description:
     'Azure: Functions (Flex Consumption), API Management, Storage, Event Grid, Key Vault (Pulumi, @pulumi/azure-native)',
   synth: (app, options) => synthAzure(app, options),
+  check: (app, { buildDir }) => checkPulumiTarget(app, (onBuild) => captureAzure(app, { buildDir }, onBuild)),
   synthTo: async (app, dir) => {
     const captured = await captureAzure(app);
     const document = pulumiSynthDocument(captured, { roots: [process.cwd()] });

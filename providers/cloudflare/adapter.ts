@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { App, Function, GrantableKind, Kind, KindMap, Secret, ValidationIssue } from 'anycloud';
 import { resourcesOf, runBuilders, type FunctionTriggers } from 'anycloud/adapter';
 import { kernelContext, type KernelContext } from '../shared/build-context';
+import { DegradationLog, type Degradation } from '../shared/degradation';
 import { NativesRegistry } from '../shared/natives-registry';
 import { componentsOf } from '../shared/pulumi-component';
 import { readSecretValues, secretConfigKey } from '../shared/secret-values';
@@ -35,6 +36,8 @@ export class CloudflareBuild {
     private readonly bundles: ReadonlyMap<Function, Bundle>,
     /** Outputs worth exporting from the Pulumi program (API URLs and script names). */
     readonly outputs: Readonly<Record<string, pulumi.Input<string>>>,
+    /** Where this build gives a construct less than the neutral model promises, as its builders declared. */
+    readonly degradations: readonly Degradation[],
   ) {}
 
   /** The native resources declared for a neutral construct: the escape hatch to raw Pulumi. */
@@ -68,6 +71,7 @@ interface CheckedApp {
   readonly kernel: KernelContext<CloudflareNatives, CloudflareNativeArgs>;
   readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
   readonly bundles: ReadonlyMap<Function, Bundle>;
+  readonly degradations: DegradationLog;
   readonly gatewayBundle: Bundle;
   readonly readerBundle: Bundle;
 }
@@ -83,7 +87,13 @@ function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
   };
 
   const natives = new NativesRegistry<CloudflareNatives>('Cloudflare');
-  const kernel = kernelContext<CloudflareNatives, CloudflareNativeArgs>(app, natives, options.transforms);
+  const degradations = new DegradationLog('cloudflare');
+  const kernel = kernelContext<CloudflareNatives, CloudflareNativeArgs>(
+    app,
+    natives,
+    options.transforms,
+    degradations,
+  );
   const bundler = new WorkerBundler(
     options.buildDir ?? join(process.cwd(), '.anycloud', 'build', 'cloudflare'),
   );
@@ -106,6 +116,7 @@ function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
   return {
     natives,
     kernel,
+    degradations,
     secretValues,
     bundles,
     gatewayBundle: bundler.gateway(),
@@ -116,7 +127,12 @@ function checkApp(app: App, options: CloudflareBuildOptions): CheckedApp {
 /** Runs the builders over a checked app, first thing: every Pulumi resource is declared below this frame. */
 function declareApp(app: App, options: CloudflareBuildOptions, checked: CheckedApp): CloudflareBuild {
   runBuilders(app, CLOUDFLARE_BUILDERS, buildContext(options, checked));
-  return new CloudflareBuild(checked.natives, checked.bundles, apiOutputs(app, checked.natives));
+  return new CloudflareBuild(
+    checked.natives,
+    checked.bundles,
+    apiOutputs(app, checked.natives),
+    checked.degradations.list(),
+  );
 }
 
 /** The context the builders share. */

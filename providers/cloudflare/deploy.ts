@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from 'anycloud';
-import { buildCloudflare } from './adapter';
+import { buildCloudflare, type CloudflareBuild } from './adapter';
 import type { CloudflareBuildOptions, CloudflareCustomDomain } from './settings';
 
 /**
@@ -22,6 +22,9 @@ export function cloudflareOptionsFromConfig(): CloudflareBuildOptions {
 export function deployCloudflare(
   app: App,
   options: Partial<CloudflareBuildOptions> = {},
+  onBuild?: (build: CloudflareBuild) => void,
 ): Record<string, pulumi.Input<string>> {
-  return buildCloudflare(app, { ...cloudflareOptionsFromConfig(), ...options }).outputs;
+  const build = buildCloudflare(app, { ...cloudflareOptionsFromConfig(), ...options });
+  onBuild?.(build);
+  return build.outputs;
 }

@@ -15,6 +15,11 @@ import { ENV, type GatewayConfig } from './runtime/worker-env';
 export const httpApiBuilder: CloudflareBuilder<'http-api'> = {
   create(node, ctx) {
     const component = ctx.componentOf(node);
+    ctx.degrade(
+      node,
+      'cloudflare.http-api.throttle-not-applied',
+      `throttle ${node.throttle.rate}/s, burst ${node.throttle.burst} is not applied: Workers have no per-API rate limit (add a Cloudflare rate limiting rule on the zone)`,
+    );
     const scriptName = cloudflareName(node, 'worker');
     const targets = [...new Set(node.routes.map((r) => r.target))];
     const bindingOf = new Map(targets.map((fn) => [fn, bindingName('route', fn.node.id)]));

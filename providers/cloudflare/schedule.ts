@@ -11,6 +11,12 @@ export const scheduleBuilder: CloudflareBuilder<'schedule'> = {
     const translated = toCloudflareCron(node);
     if (typeof translated === 'string')
       throw new Error(`internal: ${node.node.path} passed validation: ${translated}`);
+    if (node.cron !== undefined && node.timeZone !== 'UTC')
+      ctx.degrade(
+        node,
+        'cloudflare.schedule.zone-in-shim',
+        `cron triggers run in UTC: the Worker wakes at every UTC minute "${node.cron}" can fall on in ${node.timeZone} (${translated.cron}) and the shim runs the handler only when it matches in ${node.timeZone}`,
+      );
     ctx.register(node, { component, cron: translated.cron });
     component.complete({ cron: translated.cron });
   },

@@ -6,7 +6,7 @@ import {
   type CapturedProgram,
   type PulumiSynthDocument,
 } from '../shared/pulumi-document';
-import { secretConfigKey } from './adapter';
+import { secretConfigKey, type CloudflareBuild } from './adapter';
 import { deployCloudflare } from './deploy';
 import type { CloudflareBuildOptions } from './settings';
 import { SYNTH_ACCOUNT_ID } from './synth-account';
@@ -28,7 +28,11 @@ export function cloudflareMockOutputs(type: string, name: string): Record<string
  * Runs the Cloudflare Pulumi program (what `deploy(app)` from `anycloud/pulumi` runs for target `cloudflare`)
  * under Pulumi's mocks, with the account id and secrets set in Pulumi config as a user would.
  */
-export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}): Promise<CapturedProgram> {
+export function captureCloudflare(
+  app: App,
+  options: CloudflareSynthOptions = {},
+  onBuild?: (build: CloudflareBuild) => void,
+): Promise<CapturedProgram> {
   const { secrets = {}, ...build } = options;
   const config: Record<string, string> = {
     'anycloud:target': 'cloudflare',
@@ -40,7 +44,7 @@ export function captureCloudflare(app: App, options: CloudflareSynthOptions = {}
     config[key] = secrets[secret.node.id] ?? `synth-placeholder-${secret.node.id}`;
     secretKeys.push(key);
   }
-  return capturePulumiProgram(() => deployCloudflare(app, build), {
+  return capturePulumiProgram(() => deployCloudflare(app, build, onBuild), {
     config,
     secretKeys,
     mockOutputs: cloudflareMockOutputs,

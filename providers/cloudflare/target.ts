@@ -2,9 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PulumiSynthDocument } from '../shared/pulumi-document';
 import { countByType } from '../shared/synth-summary';
+import { checkPulumiTarget } from '../shared/target-check';
 import type { TargetDescriptor } from '../shared/target-descriptor';
 import { deployCloudflare } from './deploy';
-import { synthCloudflare, synthCloudflareWithSizes, type CloudflareSynthOptions } from './synth';
+import {
+  captureCloudflare,
+  synthCloudflare,
+  synthCloudflareWithSizes,
+  type CloudflareSynthOptions,
+} from './synth';
 
 /** Cloudflare: the app as a Pulumi program (Workers, D1, R2, Queues), synthesized under Pulumi's mocks. */
 export const cloudflareTarget: TargetDescriptor<PulumiSynthDocument, CloudflareSynthOptions> = {
@@ -12,6 +18,8 @@ export const cloudflareTarget: TargetDescriptor<PulumiSynthDocument, CloudflareS
   engine: 'pulumi',
   description: 'Cloudflare: Workers, D1, R2, Queues (Pulumi, @pulumi/cloudflare)',
   synth: (app, options) => synthCloudflare(app, options),
+  check: (app, { buildDir }) =>
+    checkPulumiTarget(app, (onBuild) => captureCloudflare(app, { buildDir }, onBuild)),
   synthTo: async (app, dir) => {
     const { document, scriptBytes } = await synthCloudflareWithSizes(app);
     writeFileSync(join(dir, 'cloudflare.json'), `${JSON.stringify(document, null, 2)}\n`);

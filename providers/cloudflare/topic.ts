@@ -21,6 +21,12 @@ export const topicBuilder: CloudflareBuilder<'topic'> = {
         (args) => ctx.transform('topic', args, node),
       ),
     }));
+    if (subscribers.length > 1)
+      ctx.degrade(
+        node,
+        'cloudflare.topic.publish-not-atomic',
+        `Cloudflare has no topics: publish sends to each of the ${subscribers.length} subscriber queues, so a publish that fails part-way has reached some subscribers (a retried publish reaches them again)`,
+      );
     ctx.register(node, { component, subscribers });
     component.complete({ subscriberQueueNames: subscribers.map((s) => s.queue.queueName) });
   },

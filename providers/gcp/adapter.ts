@@ -31,8 +31,9 @@ export class GcpBuild extends PulumiTargetBuild<GcpNatives, Bundle> {
     outputs: Readonly<Record<string, pulumi.Input<string>>>,
     /** Grants GCP cannot scope as narrowly as the app asks (reported, never hidden). */
     readonly widenedGrants: readonly WidenedGrant[],
+    degradations: CheckedApp['degradations'],
   ) {
-    super(natives, packages, 'GCP', outputs);
+    super(natives, packages, 'GCP', outputs, degradations);
   }
 }
 
@@ -120,5 +121,6 @@ function declareApp(app: App, options: GcpBuildOptions, checked: CheckedApp): Gc
     checked.packages,
     outputs,
     widenedGrants(app, settings, shared.database?.name),
+    checked.degradations,
   );
 }

@@ -83,6 +83,12 @@ export const bucketBuilder: GcpBuilder<'bucket'> = {
       ctx.optionsOf(node),
     );
     const notifications = node.subscriptions.map((s, i) => declareNotification(node, bucket, s, i, ctx));
+    for (const s of node.subscriptions.filter((s) => s.suffix !== undefined))
+      ctx.degrade(
+        node,
+        'gcp.bucket.suffix-in-shim',
+        `notifications filter prefixes only: ${s.target.node.path} is woken for every ${s.type} object${s.prefix ? ` under "${s.prefix}"` : ''} and the shim drops keys not ending in "${s.suffix}"`,
+      );
     ctx.register(node, { component, bucket, notifications });
     component.complete({ bucketName: bucket.name });
   },

@@ -1,6 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { App } from 'anycloud';
-import { buildGcp } from './adapter';
+import { buildGcp, type GcpBuild } from './adapter';
 import type { GcpBuildOptions } from './settings';
 
 /**
@@ -22,7 +22,10 @@ export function gcpOptionsFromConfig(): GcpBuildOptions {
 export function deployGcp(
   app: App,
   options: Partial<GcpBuildOptions> = {},
+  onBuild?: (build: GcpBuild) => void,
 ): Record<string, pulumi.Input<string>> {
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
-  return buildGcp(app, { ...gcpOptionsFromConfig(), ...defined }).outputs;
+  const build = buildGcp(app, { ...gcpOptionsFromConfig(), ...defined });
+  onBuild?.(build);
+  return build.outputs;
 }

@@ -15,6 +15,16 @@ import { openApiDocument, type OpenApiBackend } from './openapi';
 export const httpApiBuilder: GcpBuilder<'http-api'> = {
   create(node, ctx) {
     const component = ctx.componentOf(node);
+    ctx.degrade(
+      node,
+      'gcp.http-api.throttle-not-applied',
+      `throttle ${node.throttle.rate}/s, burst ${node.throttle.burst} is not applied: API Gateway quotas need API keys`,
+    );
+    ctx.degrade(
+      node,
+      'gcp.http-api.invalid-json-html',
+      'a request with content-type application/json and a body that is not JSON is answered by the Functions Framework with its own HTML 400, before the handler',
+    );
     const project = ctx.settings.project;
     const api = new apigateway.Api(
       `${node.node.path}/api`,

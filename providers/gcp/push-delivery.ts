@@ -49,6 +49,12 @@ export interface PushDeliveryRequest {
  */
 export function declarePushDelivery(request: PushDeliveryRequest, ctx: GcpBuildContext): PushDelivery {
   const { owner, role, name, topic, target } = request;
+  if (request.maxRetries + 1 < DELIVERY_ATTEMPTS.min)
+    ctx.degrade(
+      owner,
+      'gcp.delivery.dead-letter-after-5-deliveries',
+      `Pub/Sub dead-letters after at least ${DELIVERY_ATTEMPTS.min} deliveries: ${target.node.path} runs ${request.maxRetries + 1} time(s) as asked, the shim refuses the later deliveries, so a failing message reaches its dead letters later (after ${DELIVERY_ATTEMPTS.min} deliveries)`,
+    );
   const project = ctx.settings.project;
   const path = `${owner.node.path}/${role}`;
   const opts = ctx.optionsOf(owner);

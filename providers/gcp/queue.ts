@@ -26,6 +26,17 @@ export const queueBuilder: GcpBuilder<'queue'> = {
   connect(node, ctx) {
     const consumer = node.subscription;
     if (!consumer) return;
+    if (consumer.batchSize > 1)
+      ctx.degrade(
+        node,
+        'gcp.queue.batches-of-one',
+        `Pub/Sub push delivers one message per request: ${consumer.target.node.path} gets batches of 1, not up to ${consumer.batchSize}`,
+      );
+    ctx.degrade(
+      node,
+      'gcp.queue.delay-approximate',
+      'Pub/Sub has no delayed delivery: a send with delaySeconds is refused by the shim until due and redelivered with backoff (10 s to 10 minutes), so it runs up to that much late and the early deliveries count as attempts',
+    );
     ctx.nativeOf(node).delivery = declarePushDelivery(
       {
         owner: node,

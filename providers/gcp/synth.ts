@@ -7,6 +7,7 @@ import {
   type PulumiSynthDocument,
 } from '../shared/pulumi-document';
 import { secretConfigKey } from '../shared/secret-values';
+import type { GcpBuild } from './adapter';
 import { deployGcp } from './deploy';
 import type { GcpBuildOptions } from './settings';
 
@@ -69,7 +70,11 @@ export function gcpMockCall(
  * Runs the GCP Pulumi program (what `deploy(app)` from `anycloud/pulumi` runs for target `gcp`)
  * under Pulumi's mocks, with the project, region and secrets set in Pulumi config as a user would.
  */
-export function captureGcp(app: App, options: GcpSynthOptions = {}): Promise<CapturedProgram> {
+export function captureGcp(
+  app: App,
+  options: GcpSynthOptions = {},
+  onBuild?: (build: GcpBuild) => void,
+): Promise<CapturedProgram> {
   const { secrets = {}, ...build } = options;
   const config: Record<string, string> = {
     'anycloud:target': 'gcp',
@@ -82,7 +87,7 @@ export function captureGcp(app: App, options: GcpSynthOptions = {}): Promise<Cap
     config[key] = secrets[secret.node.id] ?? `synth-placeholder-${secret.node.id}`;
     secretKeys.push(key);
   }
-  return capturePulumiProgram(() => deployGcp(app, build), {
+  return capturePulumiProgram(() => deployGcp(app, build, onBuild), {
     config,
     secretKeys,
     mockOutputs: gcpMockOutputs,

@@ -55,6 +55,11 @@ export const tableBuilder: GcpBuilder<'table'> = {
   },
 
   grant(node, access, ctx) {
+    ctx.degrade(
+      node,
+      'gcp.table.grant-widened',
+      `Firestore has no per-collection IAM: a ${access} grant on this table is a role on the app's database (with an IAM condition), so the function can reach every table of the app`,
+    );
     const database = ctx.shared.database!.name;
     return {
       iam: [

@@ -2,6 +2,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pulumiSynthDocument, type PulumiSynthDocument } from '../shared/pulumi-document';
 import { countByType } from '../shared/synth-summary';
+import { checkPulumiTarget } from '../shared/target-check';
 import type { TargetDescriptor } from '../shared/target-descriptor';
 import { MAIN_FILE } from './bundling';
 import { deployGcp } from './deploy';
@@ -14,6 +15,7 @@ export const gcpTarget: TargetDescriptor<PulumiSynthDocument, GcpSynthOptions> =
   description:
     'GCP: Cloud Functions (gen2), API Gateway, Pub/Sub, Cloud Storage, Firestore, Cloud Scheduler, Secret Manager (Pulumi, @pulumi/gcp)',
   synth: (app, options) => synthGcp(app, options),
+  check: (app, { buildDir }) => checkPulumiTarget(app, (onBuild) => captureGcp(app, { buildDir }, onBuild)),
   synthTo: async (app, dir) => {
     const captured = await captureGcp(app);
     const document = pulumiSynthDocument(captured, { roots: [process.cwd()] });

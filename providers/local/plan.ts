@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { App } from 'anycloud';
 import { runBuilders } from 'anycloud/adapter';
 import { kernelContext } from '../shared/build-context';
+import { DegradationLog, type Degradation } from '../shared/degradation';
 import { NativesRegistry } from '../shared/natives-registry';
 import { LOCAL_BUILDERS } from './builders';
 import { Channel } from './channel';
@@ -20,6 +21,8 @@ export interface LocalPlan {
   readonly natives: NativesRegistry<LocalNatives>;
   readonly consumers: readonly ConsumerPlan[];
   readonly ctx: LocalBuildContext;
+  /** What the local target gives a construct less than the clouds do, as its builders declared. */
+  readonly degradations: readonly Degradation[];
   /** Closes what the app opened (databases); the plan can open them again on next use. */
   close(): void;
 }
@@ -39,11 +42,12 @@ export interface LocalPlanOptions {
 export function planLocal(app: App, options: LocalPlanOptions): LocalPlan {
   app.validate(checkLocalRules(app));
   const natives = new NativesRegistry<LocalNatives>('local');
+  const degradations = new DegradationLog('local');
   const consumers: ConsumerPlan[] = [];
   const { stateDir, clock } = options;
   const opened: { close(): void }[] = [];
   const ctx: LocalBuildContext = {
-    ...kernelContext<LocalNatives, LocalNativeProps>(app, natives, undefined),
+    ...kernelContext<LocalNatives, LocalNativeProps>(app, natives, undefined, degradations),
     stateDir,
     clock,
     secrets: options.secrets,
@@ -66,5 +70,11 @@ export function planLocal(app: App, options: LocalPlanOptions): LocalPlan {
     isoNow: () => new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
   runBuilders(app, LOCAL_BUILDERS, ctx);
-  return { natives, consumers, ctx, close: () => opened.splice(0).forEach((r) => r.close()) };
+  return {
+    natives,
+    consumers,
+    ctx,
+    degradations: degradations.list(),
+    close: () => opened.splice(0).forEach((r) => r.close()),
+  };
 }

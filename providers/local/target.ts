@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalize } from '../shared/normalize';
 import type { TargetDescriptor } from '../shared/target-descriptor';
+import { checkLocal } from './check';
 import { describeLocal, type LocalDocument } from './describe';
 
 /** Options of the local target's synth. */
@@ -17,6 +18,7 @@ export const localTarget: TargetDescriptor<LocalDocument, LocalSynthOptions> = {
   description: 'this machine: anycloud dev and local(app), no cloud account',
   synth: async (app, options) =>
     normalize(describeLocal(app, options?.projectDir)) as unknown as LocalDocument,
+  check: async (app) => checkLocal(app),
   synthTo: async (app, dir) => {
     const document = normalize(describeLocal(app));
     writeFileSync(join(dir, 'local.json'), `${JSON.stringify(document, null, 2)}\n`);

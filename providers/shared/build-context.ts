@@ -1,5 +1,6 @@
-import type { App, Function, Kind, KindMap } from 'anycloud';
+import type { App, Function, Kind, KindMap, Resource } from 'anycloud';
 import { triggersByFunction, type FunctionTriggers } from '../../lib/adapter';
+import type { DegradationLog } from './degradation';
 import type { NativesByKind, NativesRegistry } from './natives-registry';
 import { applyTransform, type NativePropsByKind, type Transforms } from './transforms';
 
@@ -14,13 +15,19 @@ export interface KernelContext<N extends NativesByKind, P extends NativePropsByK
   register<K extends Kind>(node: KindMap[K], natives: N[K]): void;
   /** Applies the user's transform of `kind`, if any. */
   transform<K extends Kind>(kind: K, props: P[K], node: KindMap[K]): P[K];
+  /**
+   * Declares that `node` gets less on this target than the neutral model promises (`anycloud
+   * check` reports it): `id` is `<target>.<kind>.<what>`, `reason` what it gets instead and why.
+   */
+  degrade(node: Resource, id: string, reason: string): void;
 }
 
-/** The kernel's part of a build context, over a natives registry and the user's transforms. */
+/** The kernel's part of a build context, over a natives registry, the user's transforms and the build's degradation log. */
 export function kernelContext<N extends NativesByKind, P extends NativePropsByKind>(
   app: App,
   natives: NativesRegistry<N>,
   transforms: Transforms<P> | undefined,
+  degradations: DegradationLog,
 ): KernelContext<N, P> {
   const triggers = triggersByFunction(app);
   return {
@@ -29,5 +36,6 @@ export function kernelContext<N extends NativesByKind, P extends NativePropsByKi
     nativeOf: (node) => natives.built(node),
     register: (node, made) => natives.register(node, made),
     transform: (kind, props, node) => applyTransform(transforms, kind, props, node),
+    degrade: (node, id, reason) => degradations.declare(node, id, reason),
   };
 }

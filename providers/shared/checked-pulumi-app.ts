@@ -1,6 +1,7 @@
 import type * as pulumi from '@pulumi/pulumi';
 import type { App, Function, Kind, KindMap, Secret, ValidationIssue } from 'anycloud';
 import { kernelContext, type KernelContext } from './build-context';
+import { DegradationLog, type Degradation } from './degradation';
 import type { Bundle } from './bundle-cache';
 import { NativesRegistry, type NativesByKind } from './natives-registry';
 import { readSecretValues } from './secret-values';
@@ -13,6 +14,8 @@ export interface CheckedPulumiApp<N extends NativesByKind, A extends NativeProps
   readonly kernel: KernelContext<N, A>;
   readonly secretValues: ReadonlyMap<Secret, pulumi.Output<string>>;
   readonly packages: ReadonlyMap<Function, B>;
+  /** Where the builders declare what the target degrades. */
+  readonly degradations: DegradationLog;
 }
 
 /** How a Pulumi target checks an app: its name, its rules, where secrets come from, how it packages a function. */
@@ -44,14 +47,15 @@ export function checkPulumiApp<N extends NativesByKind, A extends NativePropsByK
     return read.issues;
   };
   const natives = new NativesRegistry<N>(check.label);
-  const kernel = kernelContext<N, A>(app, natives, check.transforms);
+  const degradations = new DegradationLog(check.target);
+  const kernel = kernelContext<N, A>(app, natives, check.transforms, degradations);
   const packages = validateThenBundle(app, {
     target: check.target,
     issues: check.issues,
     lateIssues,
     bundle: (fn) => check.package(fn, kernel),
   });
-  return { natives, kernel, secretValues, packages };
+  return { natives, kernel, secretValues, packages, degradations };
 }
 
 /** The result of a Pulumi target's build: native resources and the package of each function. */
@@ -63,7 +67,13 @@ export class PulumiTargetBuild<N extends NativesByKind, B extends Bundle> {
     private readonly label: string,
     /** Outputs worth exporting from the Pulumi program (API URLs...). */
     readonly outputs: Readonly<Record<string, pulumi.Input<string>>>,
-  ) {}
+    degradations: DegradationLog,
+  ) {
+    this.degradations = degradations.list();
+  }
+
+  /** Where this build gives a construct less than the neutral model promises, as its builders declared. */
+  readonly degradations: readonly Degradation[];
 
   /** The native resources declared for a neutral construct: the escape hatch to raw Pulumi. */
   nativeOf<C extends KindMap[Kind]>(node: C): N[C['kind']] {

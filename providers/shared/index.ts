@@ -25,6 +25,14 @@ export type {
 } from './target-descriptor';
 export { normalize, type Json } from './normalize';
 export { countByType } from './synth-summary';
+export { DegradationLog, type Degradation } from './degradation';
+export {
+  nativesByConstruct,
+  type ConstructNatives,
+  type NativeResource,
+  type TargetCheck,
+  type TargetCheckOptions,
+} from './target-check';
 export { NativesRegistry, type NativesByKind } from './natives-registry';
 export { kernelContext, type KernelContext } from './build-context';
 export { applyTransform, type NativePropsByKind, type Transforms } from './transforms';

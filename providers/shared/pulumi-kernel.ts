@@ -5,6 +5,7 @@
  */
 export { childOf, componentsOf, NeutralComponent } from './pulumi-component';
 export { capturePulumiProgram, type MockOutputs } from './pulumi-capture';
+export { checkPulumiTarget, pulumiNativesByConstruct } from './target-check';
 export {
   CapturedSecret,
   pulumiSynthDocument,

@@ -1,4 +1,5 @@
 import type { App } from 'anycloud';
+import type { TargetCheck, TargetCheckOptions } from './target-check';
 
 /** How a target turns an app into something that runs: a CDK app, a Pulumi program, or this machine. */
 export type TargetEngine = 'cdk' | 'pulumi' | 'local';
@@ -46,6 +47,12 @@ export interface TargetDescriptor<Document = unknown, Options = never> {
    * ValidationError listing every problem when the app does not fit the target.
    */
   synth(app: App, options?: Options): Promise<Document>;
+  /**
+   * `anycloud check`: builds `app` without writing anything into the project (bundles go to
+   * `options.buildDir`) and returns the native resources of each construct and every degradation
+   * the target's builders declared. Throws a ValidationError listing every problem.
+   */
+  check(app: App, options: TargetCheckOptions): Promise<TargetCheck>;
   /** `anycloud synth`: writes `<name>.json` (and any native artifact) into `dir`; returns what it wrote. */
   synthTo(app: App, dir: string): Promise<SynthArtifacts>;
   /** Present on Pulumi targets: what `deploy(app)` runs when `anycloud:target` names this target. */

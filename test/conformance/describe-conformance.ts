@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadTarget } from 'anycloud/testing';
 import { conformanceApp } from './app';
 import { startTestIssuer, type TestIssuer } from 'anycloud/testing';
 import { CONFORMANCE_AUTH_CASES } from './auth-cases';
@@ -30,6 +34,18 @@ export function describeConformance(target: string, harness: ConformanceHarness)
       const names = new Set(CONFORMANCE_CASES.map((c) => c.name));
       expect(Object.keys(deviations).filter((name) => !names.has(name))).toEqual([]);
     });
+
+    if (Object.keys(deviations).length > 0)
+      test('every deviation is a degradation the target declares for this app (anycloud check shows it)', async () => {
+        const buildDir = mkdtempSync(join(tmpdir(), 'anycloud-conformance-check-'));
+        try {
+          const { degradations } = await loadTarget(target).check(conformanceApp(), { buildDir });
+          const declared = new Set(degradations.map((d) => d.id));
+          expect(Object.values(deviations).filter((d) => !declared.has(d.degradation))).toEqual([]);
+        } finally {
+          rmSync(buildDir, { recursive: true, force: true });
+        }
+      }, 60_000);
 
     for (const c of CONFORMANCE_AUTH_CASES) {
       if (harness.auth)

@@ -11,6 +11,7 @@ describeConformance('gcp', {
     'http: a body that is not JSON answers 400 with a JSON error': {
       reason:
         'the Functions Framework parses JSON bodies before the function runs and answers a bad one with its own HTML 400',
+      degradation: 'gcp.http-api.invalid-json-html',
       async run(t) {
         const res = await t.fetch('POST', '/echo/x', {
           body: '{not json',

@@ -37,6 +37,11 @@ export interface ConformanceRunner {
  */
 export interface ConformanceDeviation {
   readonly reason: string;
+  /**
+   * The id of the degradation the target's builders declare for it (`anycloud check` shows it):
+   * a target may deviate from a case only where it says so to the user.
+   */
+  readonly degradation: string;
   run(t: ConformanceRunner): Promise<void>;
 }
 

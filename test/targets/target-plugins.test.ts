@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CheckReport } from '../../cli/check/check-report';
 import { targetNames, unregisterTarget } from 'anycloud/adapter';
 import { deploy } from 'anycloud/pulumi';
 import { capturePulumiProgram, synth, type PulumiSynthDocument } from 'anycloud/testing';
@@ -81,6 +82,32 @@ describe('the anycloud command with --require', () => {
       expect(existsSync(join(out, file))).toBe(true);
     expect(result.stdout).toContain(`✔ toy → ${join(out, 'toy.json')}`);
     expect(result.stdout).toContain('toy:index:Thing');
+  });
+
+  test('check reports the plugin target next to the built-in ones, with the degradations its builders declare', () => {
+    const result = spawnSync(
+      process.execPath,
+      [
+        join(root, 'cli', 'bin.js'),
+        '--require',
+        './test/targets/toy-target-plugin.ts',
+        'check',
+        appModule,
+        '--target',
+        'local,toy',
+        '--json',
+      ],
+      { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout) as CheckReport;
+    expect(report.targets).toEqual(['local', 'toy']);
+    const jobs = report.rows.find((r) => r.path === 'plugins/Jobs')!;
+    expect(jobs.cells.toy.status).toBe('degraded');
+    expect(jobs.cells.toy.degradations.map((d) => d.id)).toEqual(['toy.queue.best-effort']);
+    expect(jobs.cells.toy.natives).toEqual([{ type: 'toy:index:Thing', name: 'plugins/Jobs/thing' }]);
+    expect(jobs.cells.local.status).toBe('ok');
   });
 
   test('without the plugin, --target toy is refused with the known targets', () => {

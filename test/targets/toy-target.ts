@@ -6,6 +6,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type { AccessByKind, App, GrantableKind, Kind, KindMap } from 'anycloud';
 import {
   BundleCache,
+  DegradationLog,
   NativesRegistry,
   countByType,
   kernelContext,
@@ -14,11 +15,13 @@ import {
   runBuilders,
   validateThenBundle,
   type KernelContext,
+  type Degradation,
   type KindBuilders,
   type TargetDescriptor,
 } from 'anycloud/adapter';
 import {
   capturePulumiProgram,
+  checkPulumiTarget,
   componentsOf,
   pulumiSynthDocument,
   type NeutralComponent,
@@ -75,7 +78,13 @@ function grantable<K extends GrantableKind>(kind: K) {
 const TOY_BUILDERS: KindBuilders<ToyContext, ToyGrantParts> = {
   table: grantable('table'),
   bucket: grantable('bucket'),
-  queue: grantable('queue'),
+  queue: {
+    ...grantable('queue'),
+    create(node, ctx) {
+      grantable('queue').create(node, ctx);
+      ctx.degrade(node, 'toy.queue.best-effort', 'the toy target delivers messages when it gets round to it');
+    },
+  },
   topic: grantable('topic'),
   secret: grantable('secret'),
   function: {
@@ -97,7 +106,11 @@ const TOY_BUILDERS: KindBuilders<ToyContext, ToyGrantParts> = {
 };
 
 /** Declares `app` with the toy target in the running Pulumi program. */
-function deployToy(app: App, buildDir: string): Record<string, pulumi.Input<string>> {
+function deployToy(
+  app: App,
+  buildDir: string,
+  onBuild?: (build: { degradations: readonly Degradation[] }) => void,
+): Record<string, pulumi.Input<string>> {
   const cache = new BundleCache(buildDir);
   validateThenBundle(app, {
     target: 'toy',
@@ -111,7 +124,8 @@ function deployToy(app: App, buildDir: string): Record<string, pulumi.Input<stri
       }),
   });
   const natives = new NativesRegistry<ToyNatives>('toy');
-  const kernel = kernelContext<ToyNatives, ToyProps>(app, natives, undefined);
+  const degradations = new DegradationLog('toy');
+  const kernel = kernelContext<ToyNatives, ToyProps>(app, natives, undefined, degradations);
   const ctx: ToyContext = {
     ...kernel,
     componentOf: componentsOf(),
@@ -128,6 +142,7 @@ function deployToy(app: App, buildDir: string): Record<string, pulumi.Input<stri
       ),
   };
   runBuilders(app, TOY_BUILDERS, ctx);
+  onBuild?.({ degradations: degradations.list() });
   return { things: String(resourcesOf(app, 'function').length) };
 }
 
@@ -146,6 +161,10 @@ export const toyTarget: TargetDescriptor<PulumiSynthDocument> = {
   engine: 'pulumi',
   description: 'a throwaway target from the test folder',
   synth: (app) => synthToy(app),
+  check: (app, { buildDir }) =>
+    checkPulumiTarget(app, (onBuild) =>
+      capturePulumiProgram(() => deployToy(app, buildDir, onBuild), { project: app.name, stack: app.stage }),
+    ),
   synthTo: async (app, dir) => {
     const document = await synthToy(app);
     writeFileSync(join(dir, 'toy.json'), `${JSON.stringify(document, null, 2)}\n`);
