@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
@@ -83,6 +83,14 @@ describe('anycloud graph', () => {
     expect(text).toMatch(/\n {2}n\d+ -->\|"POST \/orders"\| n\d+\n/);
     expect(text).toMatch(/\n {2}n\d+ -\.->\|"readwrite"\| n\d+\n/);
     expect(cli('--format', 'mermaid').stdout).toBe(text);
+  });
+
+  test("the README's diagram of the shop is what the command prints", () => {
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const block = /<!-- shop-graph:start -->\s*```mermaid\n([\s\S]*?)```\s*<!-- shop-graph:end -->/.exec(
+      readme,
+    )?.[1];
+    expect(block).toBe(toMermaid(appGraph(shop)));
   });
 
   test('svg: deterministic across processes, self-contained, every construct drawn', async () => {
