@@ -11,7 +11,13 @@ import {
   Topic,
   ValidationError,
 } from 'anycloud';
-import { synth } from 'anycloud/testing';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App as CdkApp, Stack } from 'aws-cdk-lib';
+import { buildAws } from 'anycloud/aws';
+import { capturePulumiProgram, synth, SYNTH_ACCOUNT_ID } from 'anycloud/testing';
+import { deployCloudflare } from '../../providers/cloudflare/deploy';
 import { fixtureFunction, FIXTURE_ENTRY } from '../fixtures/apps';
 
 type Build = (app: App, fn: Function, value: unknown) => void;
@@ -148,10 +154,32 @@ describe('fuzzed props', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...Object.keys(builds)), invalid, async (key, value) => {
         await expect(synth(buildWith(key, value), 'aws')).rejects.toBeInstanceOf(ValidationError);
+        // Nothing declared: the CDK stack has no child, no bundle was written.
+        const buildDir = mkdtempSync(join(tmpdir(), 'anycloud-fuzz-'));
+        try {
+          const stack = new Stack(new CdkApp(), 'Fuzz');
+          expect(() => buildAws(buildWith(key, value), stack, { buildDir })).toThrow(ValidationError);
+          expect(stack.node.children).toEqual([]);
+          expect(readdirSync(buildDir)).toEqual([]);
+          // A Pulumi target registers no resource (not even a component) before it throws.
+          let thrown: unknown;
+          const captured = await capturePulumiProgram(() => {
+            try {
+              deployCloudflare(buildWith(key, value), { accountId: SYNTH_ACCOUNT_ID, buildDir });
+            } catch (error) {
+              thrown = error;
+            }
+          });
+          expect(thrown).toBeInstanceOf(ValidationError);
+          expect(captured.resources).toEqual([]);
+          expect(readdirSync(buildDir)).toEqual([]);
+        } finally {
+          rmSync(buildDir, { recursive: true, force: true });
+        }
       }),
       { numRuns: 100 },
     );
-  });
+  }, 120_000);
 
   // Every target, anything in any prop or name: the synth succeeds or rejects with a
   // ValidationError; never CDK's, Pulumi's or the runtime's own errors (StackNameInvalidFormat,
