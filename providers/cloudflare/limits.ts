@@ -46,6 +46,17 @@ export function checkCloudflareLimits(app: App, options: CloudflareBuildOptions)
     );
   }
 
+  const maxBytes = options.maxScriptBytes;
+  if (maxBytes !== undefined && (!Number.isInteger(maxBytes) || maxBytes < 1 || maxBytes > L.scriptBytes))
+    issues.push(
+      issue(
+        app.node.path,
+        'cloudflare.maxScriptBytes',
+        maxBytes,
+        `maxScriptBytes must be an integer from 1 to ${L.scriptBytes} (the largest Worker script)`,
+      ),
+    );
+
   for (const fn of resourcesOf(app, 'function')) {
     const path = fn.node.path;
     if (fn.memoryExplicit && fn.memoryMb > L.memoryMb) {

@@ -26,6 +26,16 @@ describe('Cloudflare target rules (checked before any resource is declared)', ()
     ).toBe('enterprise');
   });
 
+  test('cloudflare.maxScriptBytes: an integer from 1 to the largest Worker script', async () => {
+    for (const bad of [0, 1.5, 64 * 1024 * 1024 + 1, [{ toString: false }], '1000'])
+      expect(
+        rule(await issuesOf(smallApp(), { maxScriptBytes: bad as number }), 'cloudflare.maxScriptBytes'),
+      ).toHaveLength(1);
+    expect(
+      rule(await issuesOf(smallApp(), { maxScriptBytes: 2_000_000 }), 'cloudflare.maxScriptBytes'),
+    ).toEqual([]);
+  });
+
   test('cloudflare.function.memory: asking for more than 128 MB (the default is fine)', async () => {
     const issues = await issuesOf(
       smallApp((app) => new Function(app, 'Big', { entry: handlers, handler: 'text', memory: '256 MB' })),
