@@ -43,7 +43,9 @@ export function renderCheck(report: CheckReport): string {
   report.rows.forEach((row, r) => {
     const cells = report.targets.map((t, i) => {
       const cell = row.cells[t];
-      return COLOUR[cell.status](cellText(cell, report.built[t]).padEnd(widths[i]));
+      // The last column is not padded: no trailing spaces inside the colour codes.
+      const width = i === report.targets.length - 1 ? 0 : widths[i];
+      return COLOUR[cell.status](cellText(cell, report.built[t]).padEnd(width));
     });
     lines.push([names[r].padEnd(pathWidth), row.kind.padEnd(kindWidth), ...cells].join('  ').trimEnd());
   });

@@ -14,6 +14,10 @@ import { degradationApp, plainApp } from './degradation-app';
 const root = join(__dirname, '..', '..');
 const TARGETS = ['aws', 'azure', 'cloudflare', 'gcp', 'local'];
 
+/** The text without terminal colours (picocolors colours it under CI=true). */
+// eslint-disable-next-line no-control-regex
+const withoutColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
+
 /** Every degradation of a report as `target path id`, sorted. */
 const degradationsOf = (report: CheckReport) =>
   report.rows
@@ -141,7 +145,7 @@ describe('anycloud check', () => {
     expect(exitCodeOf(report, false)).toBe(0);
     expect(exitCodeOf(report, true)).toBe(1);
 
-    const text = renderCheck(report);
+    const text = withoutColours(renderCheck(report));
     expect(text.split('\n')[0]).toMatch(/^construct\s+kind\s+aws\s+azure\s+cloudflare\s+gcp\s+local$/);
     expect(text).toMatch(/\nOrders\s+table\s+✓ 1\s+✓ 1\s+✓ \d+\s+⚠ 1\s+✓ 1\n/);
     expect(text).toContain('[gcp.table.grant-widened]');
@@ -168,7 +172,7 @@ describe('anycloud check', () => {
     expect(slow.cells.gcp.natives.length).toBeGreaterThan(0);
     expect(report.rows.find((r) => r.path === 'limits/Echo')!.cells.aws.status).toBe('ok');
     expect(exitCodeOf(report, false)).toBe(1);
-    const text = renderCheck(report);
+    const text = withoutColours(renderCheck(report));
     expect(text).toMatch(/\nSlow\s+function\s+✗\s+⚠ \d+\s+✗\s+✓ \d+\s+✓ 1\n/);
     expect(text).toContain('aws         limits/Slow  Lambda timeout must be at most 900 seconds');
     expect(text).toContain('not built: aws, cloudflare refused the app');
