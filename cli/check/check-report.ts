@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ValidationError, type App, type ValidationIssue } from 'anycloud';
-import type { Degradation, NativeResource } from 'anycloud/adapter';
+import type { Degradation, NativeResource, TargetCheck } from 'anycloud/adapter';
 import { loadTarget } from 'anycloud/testing';
 
 /** How a construct fares on one target. */
@@ -40,6 +40,19 @@ export interface CheckReport {
 const isValidationError = (error: unknown): error is ValidationError =>
   error instanceof ValidationError || (error as Error)?.name === 'ValidationError';
 
+/**
+ * One target's check of `app`, with bundles built in a temporary folder that is removed
+ * afterwards (a check writes nothing into the project).
+ */
+export async function checkTarget(target: string, app: App): Promise<TargetCheck> {
+  const buildDir = mkdtempSync(join(tmpdir(), `anycloud-check-${target}-`));
+  try {
+    return await loadTarget(target).check(app, { buildDir });
+  } finally {
+    rmSync(buildDir, { recursive: true, force: true });
+  }
+}
+
 /** The row a path belongs to: the row itself, else its nearest ancestor row, else the app. */
 function rowOf(path: string, paths: readonly string[], appPath: string): string {
   let best = appPath;
@@ -60,12 +73,11 @@ export async function checkApp(app: App, targets: readonly string[]): Promise<Ch
   let errors = 0;
   let degradationCount = 0;
   for (const target of targets) {
-    const buildDir = mkdtempSync(join(tmpdir(), `anycloud-check-${target}-`));
     let natives = new Map<string, readonly NativeResource[]>();
     let degradations: readonly Degradation[] = [];
     let issues: readonly ValidationIssue[] = [];
     try {
-      const result = await loadTarget(target).check(app, { buildDir });
+      const result = await checkTarget(target, app);
       natives = new Map(result.natives.map((n) => [n.path, n.resources]));
       degradations = result.degradations;
       built[target] = true;
@@ -73,8 +85,6 @@ export async function checkApp(app: App, targets: readonly string[]): Promise<Ch
       if (!isValidationError(error)) throw error;
       issues = error.issues;
       built[target] = false;
-    } finally {
-      rmSync(buildDir, { recursive: true, force: true });
     }
     for (const path of paths) {
       const own = <T extends { path: string }>(list: readonly T[]) =>

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadTarget, targetNames } from 'anycloud/testing';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { targetNames } from 'anycloud/testing';
+import { checkTarget } from '../check/check-report';
 import { appGraph } from '../graph/app-graph';
 import { toMermaid } from '../graph/mermaid';
 import { svgToPng } from '../graph/png';
@@ -39,17 +39,9 @@ export async function graphCommand(
   const { app } = loadApp(appModule);
   let natives;
   if (options.target) {
-    const buildDir = mkdtempSync(join(tmpdir(), 'anycloud-graph-'));
-    try {
-      const target = options.target;
-      natives = (
-        await withSpinner(`building ${app.node.path} for ${target}`, () =>
-          loadTarget(target).check(app, { buildDir }),
-        )
-      ).natives;
-    } finally {
-      rmSync(buildDir, { recursive: true, force: true });
-    }
+    const target = options.target;
+    natives = (await withSpinner(`building ${app.node.path} for ${target}`, () => checkTarget(target, app)))
+      .natives;
   }
   const graph = appGraph(app, { target: options.target, natives });
   const output: string | Buffer =
