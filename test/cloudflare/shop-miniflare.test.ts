@@ -74,7 +74,7 @@ describe('examples/shop on Cloudflare Workers (Miniflare)', () => {
 
   test('the worker marks orders paid; a message failing maxRetries times reaches the dead-letter queue', async () => {
     const order = await placeOrder('c2');
-    const producer = await env.mf.getQueueProducer('QUEUE_FULFILMENT', script('CreateOrder'));
+    const producer = await env.queueProducer('QUEUE_FULFILMENT', script('CreateOrder'));
     await producer.send({ customerId: 'ghost', orderId: 'does-not-exist' }, { contentType: 'json' });
     await env.drain();
     expect((await rows('Orders')).find((o) => o.orderId === order.orderId)?.status).toBe('paid');

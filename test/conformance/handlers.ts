@@ -113,8 +113,11 @@ export const listFiles = http(async (request) => {
 });
 
 export const enqueue = http(async (request) => {
-  const { messages: list } = await request.json<{ messages: unknown[] }>();
-  for (const message of list) await queue('Jobs').send(message);
+  const { messages: list, delaySeconds } = await request.json<{
+    messages: unknown[];
+    delaySeconds?: number;
+  }>();
+  for (const message of list) await queue('Jobs').send(message, delaySeconds ? { delaySeconds } : undefined);
   return { status: 202, json: { sent: list.length } };
 });
 

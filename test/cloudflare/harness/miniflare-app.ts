@@ -1,6 +1,6 @@
 import type { App } from 'anycloud';
 import { type CapturedResource, CapturedSecret, type CloudflareSynthOptions } from 'anycloud/testing';
-import { Miniflare, type WorkerOptions } from 'miniflare';
+import { Log, LogLevel, Miniflare, type WorkerOptions } from 'miniflare';
 import { captureCloudflare } from '../../../providers/cloudflare/synth';
 import type { ConformanceResponse, ConformanceRunner } from '../../conformance/runner';
 
@@ -17,8 +17,40 @@ const HARNESS_WORKER = 'anycloud-harness';
 
 /** The hostname the harness serves HttpApi `apiPath` on. */
 const hostOf = (apiPath: string) => `${apiPath.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}.anycloud.test`;
-/** How long nothing may happen before the queues count as drained (generous for loaded CI machines). */
-const QUIET_MS = 400;
+/** How long `drain()` waits for the queues to empty before it fails. */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/** Options of the harness itself (not of the app). */
+export interface MiniflareHarnessOptions {
+  /**
+   * Seconds before Miniflare redelivers a retried message (every consumer; default 0). A late
+   * retry, as on a slow machine: `drain()` must still wait for it.
+   */
+  readonly retryDelaySeconds?: number;
+}
+
+/** A queue producer binding as the Workers runtime gives it. */
+interface QueueProducer {
+  send(body: unknown, options?: { contentType?: string; delaySeconds?: number }): Promise<void>;
+  sendBatch(messages: Iterable<{ body: unknown }>, options?: { delaySeconds?: number }): Promise<void>;
+}
+
+/**
+ * Miniflare's log, kept in memory: its queue broker reports there, for every batch, how many
+ * messages were acknowledged and which ones moved to a dead-letter queue or were dropped.
+ */
+class BrokerLog extends Log {
+  readonly lines: string[] = [];
+  constructor(private readonly onLine: (line: string) => void) {
+    super(LogLevel.INFO);
+  }
+  override log(message: string): void {
+    // eslint-disable-next-line no-control-regex
+    const line = message.replace(/\u001b\[[0-9;]*m/g, '');
+    this.lines.push(line);
+    this.onLine(line);
+  }
+}
 
 interface Binding {
   type: string;
@@ -34,6 +66,7 @@ interface Binding {
 interface Notification {
   readonly bucketName: string;
   readonly producer: string;
+  readonly queueName: string;
   readonly rules: { actions: string[]; prefix?: string; suffix?: string }[];
 }
 
@@ -46,24 +79,88 @@ const plain = (value: unknown): unknown => (value instanceof CapturedSecret ? va
  * Cloudflare services have no Miniflare emulation and are played by the harness from the
  * declared resources: R2 event notifications (the harness diffs each bucket's listing and
  * sends the notification messages to the declared queue, honouring actions, prefix and
- * suffix) and the cron scheduler (the test fires a declared cron at a given time). Queue
- * consumers are wrapped to report when a batch starts and ends, so `drain()` knows when
- * nothing is left.
+ * suffix) and the cron scheduler (the test fires a declared cron at a given time). The harness
+ * counts every message sent to a consumed queue and settles it from the outcomes Miniflare's
+ * queue broker logs, so `drain()` returns when nothing is left, not after a quiet spell.
  */
 export class MiniflareApp implements ConformanceRunner {
-  private inFlight = 0;
-  private lastActivity = Date.now();
+  /**
+   * Messages per queue that were sent and are not yet settled (acknowledged, moved on to a
+   * dead-letter queue, or dropped), counted by the harness: +n when a Worker, the R2
+   * notifier or a test sends, -n as Miniflare's broker reports each batch's outcome. A retried
+   * message stays counted until its redelivery settles it, however late that is.
+   */
+  private readonly pending = new Map<string, number>();
   private readonly deadLettersByQueue = new Map<string, unknown[]>();
   private readonly objects = new Map<string, Map<string, string>>();
 
   private constructor(
     readonly mf: Miniflare,
+    /** Queue names that have a consumer (a message sent to any other queue stays there: nothing to wait for). */
+    private readonly consumedQueues: ReadonlySet<string>,
+    /** What Miniflare itself logged (the queue broker's batch outcomes among it). */
+    readonly brokerLog: BrokerLog,
     readonly resources: readonly CapturedResource[],
     private readonly notifications: readonly Notification[],
     private readonly bucketBindings: ReadonlyMap<string, string>,
     /** What the Workers wrote to stdout and stderr. */
     readonly logs: string[],
   ) {}
+
+  /** Counts `n` more (or, negative, fewer) unsettled messages on `queue`, if it has a consumer. */
+  private count(queue: string, n: number): void {
+    if (!this.consumedQueues.has(queue)) return;
+    this.pending.set(queue, (this.pending.get(queue) ?? 0) + n);
+  }
+
+  /** Reads one line of Miniflare's log: a batch outcome, a move to a dead-letter queue, a drop. */
+  private settle(line: string): void {
+    const batch = /\bQUEUE (\S+) (\d+)\/(\d+)/.exec(line);
+    if (batch) return this.count(batch[1], -Number(batch[2]));
+    const moved = /Moving message "[^"]*" on queue "([^"]+)" to dead letter queue "([^"]+)"/.exec(line);
+    if (moved) {
+      this.count(moved[1], -1);
+      return this.count(moved[2], 1);
+    }
+    const dropped = /Dropped message "[^"]*" on queue "([^"]+)"/.exec(line);
+    if (dropped) this.count(dropped[1], -1);
+  }
+
+  /** Unsettled messages per queue (only queues with some). */
+  private unsettled(): Record<string, number> {
+    return Object.fromEntries([...this.pending].filter(([, n]) => n !== 0));
+  }
+
+  /** Queue producer `binding` of Worker `script`, for sending from a test (counted like a Worker's sends). */
+  async queueProducer(binding: string, script: string): Promise<QueueProducer> {
+    const real = (await this.mf.getQueueProducer(binding, script)) as unknown as QueueProducer;
+    const queue = (
+      (this.resourcesOf(T.script).find((r) => r.inputs.scriptName === script)?.inputs.bindings ??
+        []) as Binding[]
+    ).find((b) => b.type === 'queue' && b.name === binding)?.queueName;
+    if (!queue) throw new Error(`harness: Worker ${script} has no queue binding ${binding}`);
+    return {
+      send: async (body, options) => {
+        this.count(queue, 1);
+        try {
+          return await real.send(body, options);
+        } catch (err) {
+          this.count(queue, -1);
+          throw err;
+        }
+      },
+      sendBatch: async (messages, options) => {
+        const list = [...messages];
+        this.count(queue, list.length);
+        try {
+          return await real.sendBatch(list, options);
+        } catch (err) {
+          this.count(queue, -list.length);
+          throw err;
+        }
+      },
+    };
+  }
 
   /** Resources of the captured program with `type`. */
   resourcesOf(type: string): CapturedResource[] {
@@ -77,7 +174,11 @@ export class MiniflareApp implements ConformanceRunner {
     return found.inputs;
   }
 
-  static async deploy(neutral: App, options: CloudflareSynthOptions = {}): Promise<MiniflareApp> {
+  static async deploy(
+    neutral: App,
+    options: CloudflareSynthOptions = {},
+    harness: MiniflareHarnessOptions = {},
+  ): Promise<MiniflareApp> {
     const captured = await captureCloudflare(neutral, options);
     const resources = captured.resources;
     const of = (type: string) => resources.filter((r) => r.type === type);
@@ -98,26 +199,26 @@ export class MiniflareApp implements ConformanceRunner {
           maxRetries: settings.maxRetries,
           deadLetterQueue,
           maxBatchTimeout: 0,
-          retryDelay: 0,
+          retryDelay: harness.retryDelaySeconds ?? 0,
         },
       });
     }
 
+    const consumedQueues = new Set([
+      ...[...consumers.values()].flatMap((c) => Object.keys(c)),
+      ...deadLetterQueues,
+    ]);
+
     const ref: { app?: MiniflareApp } = {}; // set once Miniflare is up, before any Worker runs
     const harnessService = async (request: Request): Promise<Response> => {
       const url = new URL(request.url);
-      if (url.pathname === '/start') {
-        ref.app!.inFlight++;
-        ref.app!.lastActivity = Date.now();
-      } else if (url.pathname === '/end') {
-        ref.app!.inFlight--;
-        ref.app!.lastActivity = Date.now();
+      if (url.pathname === '/sent') {
+        ref.app!.count(url.searchParams.get('queue')!, Number(url.searchParams.get('n')));
       } else if (url.pathname.startsWith('/dead/')) {
         const queue = decodeURIComponent(url.pathname.slice('/dead/'.length));
         const list = ref.app!.deadLettersByQueue.get(queue) ?? [];
         list.push(...((await request.json()) as unknown[]));
         ref.app!.deadLettersByQueue.set(queue, list);
-        ref.app!.lastActivity = Date.now();
       }
       return new Response('ok');
     };
@@ -146,15 +247,27 @@ export class MiniflareApp implements ConformanceRunner {
             : String(b.service);
         else throw new Error(`harness: binding type ${b.type} not supported`);
       }
-      // Re-exports the Worker's own handlers; queue and scheduled ones report start and end.
-      const tracked = (part: string, args: string) =>
-        `if (worker.${part}) wrapped.${part} = async (${args}) => { await e.__HARNESS.fetch('http://h/start'); try { return await worker.${part}(${args}); } finally { await e.__HARNESS.fetch('http://h/end'); } };`;
+      // Producer bindings whose sends the harness counts: binding → queue name.
+      const counted = Object.fromEntries(
+        Object.entries(queueProducers)
+          .filter(([, p]) => consumedQueues.has(p.queueName))
+          .map(([binding, p]) => [binding, p.queueName]),
+      );
+      // Re-exports the Worker's own handlers with an env whose counted producers report each
+      // send to the harness before the message exists (and take it back if the send fails).
       const wrapper = [
         `import worker from './worker.js';`,
+        `const counted = ${JSON.stringify(counted)};`,
+        `const report = (env, queue, n) => env.__HARNESS.fetch('http://h/sent?queue=' + encodeURIComponent(queue) + '&n=' + n);`,
+        `const producer = (env, queue, real) => ({`,
+        `  async send(body, options) { await report(env, queue, 1); try { return await real.send(body, options); } catch (err) { await report(env, queue, -1); throw err; } },`,
+        `  async sendBatch(messages, options) { const list = [...messages]; await report(env, queue, list.length); try { return await real.sendBatch(list, options); } catch (err) { await report(env, queue, -list.length); throw err; } },`,
+        `});`,
+        `const countedEnv = (env) => new Proxy(env, { get(target, key) { const value = Reflect.get(target, key); return typeof key === 'string' && counted[key] && value ? producer(target, counted[key], value) : value; } });`,
         `const wrapped = {};`,
-        `if (worker.fetch) wrapped.fetch = (r, e, c) => worker.fetch(r, e, c);`,
-        tracked('scheduled', 'c, e, x'),
-        tracked('queue', 'b, e, x'),
+        `if (worker.fetch) wrapped.fetch = (r, e, c) => worker.fetch(r, countedEnv(e), c);`,
+        `if (worker.scheduled) wrapped.scheduled = (c, e, x) => worker.scheduled(c, countedEnv(e), x);`,
+        `if (worker.queue) wrapped.queue = (b, e, x) => worker.queue(b, countedEnv(e), x);`,
         `export default wrapped;`,
         // Named exports (RPC entrypoints such as a table reader's TableReader) stay reachable.
         `export * from './worker.js';`,
@@ -187,6 +300,7 @@ export class MiniflareApp implements ConformanceRunner {
     const notifications: Notification[] = of(T.notification).map((n, i) => ({
       bucketName: String(n.inputs.bucketName),
       producer: `NOTIFY_${i}`,
+      queueName: queueNameById.get(String(n.inputs.queueId))!,
       rules: n.inputs.rules as Notification['rules'],
     }));
     workers.push({
@@ -213,8 +327,10 @@ export class MiniflareApp implements ConformanceRunner {
     // The first worker answers dispatchFetch; put the harness there so no app Worker is public.
     workers.unshift(workers.pop()!);
     const logs: string[] = [];
+    const brokerLog = new BrokerLog((line) => ref.app?.settle(line));
     const mf = new Miniflare({
       workers,
+      log: brokerLog,
       // Keep the Workers' console output (expected handler failures included) out of the test report.
       handleRuntimeStdio(stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) {
         stdout.on('data', (d: Buffer) => logs.push(String(d)));
@@ -222,7 +338,7 @@ export class MiniflareApp implements ConformanceRunner {
       },
     });
     await mf.ready;
-    ref.app = new MiniflareApp(mf, resources, notifications, bucketBindings, logs);
+    ref.app = new MiniflareApp(mf, consumedQueues, brokerLog, resources, notifications, bucketBindings, logs);
     return ref.app;
   }
 
@@ -305,6 +421,7 @@ export class MiniflareApp implements ConformanceRunner {
               (r.suffix === undefined || e.key.endsWith(r.suffix)),
           );
           if (!match) continue;
+          this.count(n.queueName, 1);
           await producer.send(
             {
               account: 'harness',
@@ -319,20 +436,23 @@ export class MiniflareApp implements ConformanceRunner {
         }
       }
     }
-    if (sent > 0) this.lastActivity = Date.now();
     return sent;
   }
 
+  /**
+   * Waits until every message sent to a consumed queue is settled (retries and dead-letter moves
+   * included, however late) and the buckets hold no change whose notification is unsent.
+   */
   async drain(): Promise<void> {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
     for (;;) {
       await this.notifyObjectChanges();
-      await new Promise((r) => setTimeout(r, 50));
-      if (this.inFlight === 0 && Date.now() - this.lastActivity >= QUIET_MS) {
-        if ((await this.notifyObjectChanges()) === 0) return;
-      }
+      if (Object.keys(this.unsettled()).length === 0 && (await this.notifyObjectChanges()) === 0) return;
       if (Date.now() > deadline)
-        throw new Error(`harness: queues did not settle (${this.inFlight} batches in flight)`);
+        throw new Error(
+          `harness: queues did not settle: ${JSON.stringify(this.unsettled())} unsettled messages`,
+        );
+      await new Promise((r) => setTimeout(r, 20));
     }
   }
 
