@@ -1,6 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { constructIdOf } from './construct-id';
 import type { AwsBuilder } from './context';
@@ -10,6 +9,16 @@ import { runtimeClientModule } from '../shared/runtime-client-module';
 
 /** IAM actions per access level: only what the runtime client calls. */
 export const QUEUE_ACTIONS = { send: ['sqs:SendMessage'] } as const;
+
+/**
+ * What the Lambda SQS poller calls with the consumer's role (AWSLambdaSQSQueueExecutionRole):
+ * no ChangeMessageVisibility or GetQueueUrl, which CDK's SqsEventSource also grants.
+ */
+export const QUEUE_CONSUMER_ACTIONS = [
+  'sqs:ReceiveMessage',
+  'sqs:DeleteMessage',
+  'sqs:GetQueueAttributes',
+] as const;
 
 /** SQS allows a visibility timeout of at most 12 hours. */
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
@@ -54,11 +63,17 @@ export const queueBuilder: AwsBuilder<'queue'> = {
     const subscription = node.subscription;
     if (!subscription) return;
     const { queue } = ctx.nativeOf(node);
-    ctx
-      .nativeOf(subscription.target)
-      .function.addEventSource(
-        new SqsEventSource(queue, { batchSize: subscription.batchSize, reportBatchItemFailures: true }),
-      );
+    const consumer = ctx.nativeOf(subscription.target);
+    consumer.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...QUEUE_CONSUMER_ACTIONS], resources: [queue.queueArn] }),
+    );
+    // A customer-managed key set through a transform: the poller decrypts with the same role.
+    queue.encryptionMasterKey?.grantDecrypt(consumer.role);
+    consumer.function.addEventSourceMapping(`SqsEventSource-${constructIdOf(node)}`, {
+      eventSourceArn: queue.queueArn,
+      batchSize: subscription.batchSize,
+      reportBatchItemFailures: true,
+    });
   },
   grant(node, access, ctx) {
     const { queue } = ctx.nativeOf(node);

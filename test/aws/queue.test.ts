@@ -55,13 +55,8 @@ describe('Queue on AWS', () => {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Action: [
-              'sqs:ReceiveMessage',
-              'sqs:ChangeMessageVisibility',
-              'sqs:GetQueueUrl',
-              'sqs:DeleteMessage',
-              'sqs:GetQueueAttributes',
-            ],
+            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Jobs'), 'Arn'] },
           }),
         ]),
       },

@@ -66,12 +66,15 @@ export function conformanceApp(options: ConformanceAppOptions = {}): App {
   const putFile = fn('PutFile', 'putFile');
   const getFile = fn('GetFile', 'getFile');
   const listFiles = fn('ListFiles', 'listFiles');
+  const deleteFile = fn('DeleteFile', 'deleteFile');
   files.grantWrite(putFile);
+  files.grantWrite(deleteFile);
   files.grantRead(getFile);
   files.grantRead(listFiles);
   route('PUT /files/{name+}', putFile);
   route('GET /file/{name}', getFile);
   route('GET /files', listFiles);
+  route('DELETE /files/{name+}', deleteFile);
 
   const putCatalog = fn('PutCatalog', 'putCatalog');
   const scanCatalog = fn('ScanCatalog', 'scanCatalog');

@@ -9,7 +9,14 @@ describeConformance('aws', {
     const emulators = await startEmulators();
     try {
       useEmulatorEnvironment(emulators);
-      return { runner: await AwsEmulatedApp.deploy(app, emulators), close: () => emulators.stop() };
+      const runner = await AwsEmulatedApp.deploy(app, emulators);
+      return {
+        runner,
+        close: async () => {
+          await runner.close();
+          await emulators.stop();
+        },
+      };
     } catch (error) {
       await emulators.stop();
       throw error;

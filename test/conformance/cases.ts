@@ -338,6 +338,21 @@ export const CONFORMANCE_CASES: ConformanceCase[] = [
     },
   },
   {
+    name: 'bucket: a deleted object is gone from reads and listings, and deleting it again succeeds',
+    async run(t) {
+      const put = await t.fetch('PUT', '/files/gone.txt', {
+        body: 'bye',
+        headers: { 'content-type': 'text/plain' },
+      });
+      expect(put.status).toBe(201);
+      expect((await t.fetch('GET', '/file/gone.txt')).text).toBe('bye');
+      expect((await t.fetch('DELETE', '/files/gone.txt')).status).toBe(204);
+      expect((await t.fetch('GET', '/file/gone.txt')).status).toBe(404);
+      expect((await t.fetch('GET', '/files?prefix=gone')).json().keys).toEqual([]);
+      expect((await t.fetch('DELETE', '/files/gone.txt')).status).toBe(204);
+    },
+  },
+  {
     name: 'bucket: object-created events reach the handler, filtered by prefix',
     async run(t) {
       await t.fetch('PUT', '/files/uploads/photo 1.png', {

@@ -97,6 +97,11 @@ export const getFile = http(async (request) => {
   };
 });
 
+export const deleteFile = http(async (request) => {
+  await bucket('Files').delete(request.params.name);
+  return { status: 204 };
+});
+
 export const listFiles = http(async (request) => {
   const page = await bucket('Files').list({
     prefix: request.query.prefix,

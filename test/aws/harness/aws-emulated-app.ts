@@ -24,6 +24,10 @@ import type { ConformanceResponse, ConformanceRunner } from '../../conformance/r
 import { resolveIntrinsics, type DeployedValues } from './cfn-resolver';
 import type { Emulators } from './emulators';
 import { withCdkValidation } from '../stack';
+import { runWithEnvironment } from './function-environment';
+import type { IamStatement } from './iam-policy';
+import { startRecordingProxy, type RecordingProxy } from './recording-proxy';
+import { authorizationsOf, type IamAuthorization } from './sdk-request-actions';
 import { authenticate, authFailure } from 'anycloud/runtime/host';
 
 type Resource = { Type: string; Properties: Record<string, unknown> };
@@ -31,11 +35,28 @@ type LambdaHandler = (event: unknown, context: unknown) => Promise<unknown>;
 
 interface DeployedFunction {
   readonly logicalId: string;
-  readonly environment: Record<string, string>;
+  /** Construct path of the anycloud function. */
+  readonly path: string;
+  /** Logical id of its execution role. */
+  readonly roleId: string;
+  /** Its environment variables, plus the AWS endpoints of its own recording proxy. */
+  environment: Record<string, string>;
   readonly bundleDir: string;
   readonly retries: number;
   readonly deadLetterQueueUrl?: string;
   handler?: LambdaHandler;
+  proxy?: RecordingProxy;
+}
+
+/**
+ * An AWS API call made with a function's role: by its code (an SDK request its runtime client
+ * sent, seen by its recording proxy) or by the platform on its behalf (the Lambda SQS poller,
+ * Lambda's asynchronous dead-letter queue), with the IAM authorization it needs.
+ */
+export interface IamCall extends IamAuthorization {
+  /** Construct path of the function whose role is used. */
+  readonly function: string;
+  readonly by: 'code' | 'platform';
 }
 
 interface Route {
@@ -73,6 +94,8 @@ export class AwsEmulatedApp implements ConformanceRunner {
   }[] = [];
   private readonly sqs: SQSClient;
   private readonly stack: AwsStack;
+  /** Every AWS call made with a function's role, in order. */
+  readonly calls: IamCall[] = [];
 
   private constructor(
     private readonly app: App,
@@ -107,7 +130,98 @@ export class AwsEmulatedApp implements ConformanceRunner {
     const env = new AwsEmulatedApp(app, emulators);
     await env.createResources();
     env.wire();
+    try {
+      await env.startProxies();
+      await env.createEventSourceMappings();
+    } catch (error) {
+      await env.close();
+      throw error;
+    }
     return env;
+  }
+
+  /** Stops the functions' recording proxies (the emulators are the caller's). */
+  async close(): Promise<void> {
+    for (const fn of this.functions.values()) await fn.proxy?.close();
+  }
+
+  /**
+   * Gives every function its own endpoint for each AWS service: a proxy that forwards to the
+   * emulator and records, with the IAM authorization it needs, each request the function sends.
+   */
+  private async startProxies(): Promise<void> {
+    const upstreams = {
+      dynamodb: this.emulators.dynamodb,
+      s3: this.emulators.s3,
+      sqs: this.emulators.sqs,
+      sns: this.emulators.sqs,
+    };
+    const queueArnOf = (url: string) => {
+      const found = Object.values(this.deployed.attributes).find((a) => a.QueueUrl === url);
+      return found?.Arn ?? `unknown queue ${url}`;
+    };
+    for (const fn of this.functions.values()) {
+      fn.proxy = await startRecordingProxy(upstreams, (request) => {
+        for (const authorization of authorizationsOf(request, queueArnOf))
+          this.calls.push({ function: fn.path, by: 'code', ...authorization });
+      });
+      fn.environment = {
+        ...fn.environment,
+        AWS_ENDPOINT_URL_DYNAMODB: fn.proxy.url,
+        AWS_ENDPOINT_URL_S3: fn.proxy.url,
+        AWS_ENDPOINT_URL_SQS: fn.proxy.url,
+        AWS_ENDPOINT_URL_SNS: fn.proxy.url,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: fn.proxy.url,
+      };
+    }
+  }
+
+  /** Lambda reads a queue's attributes with the function's role when the event source mapping is created. */
+  private async createEventSourceMappings(): Promise<void> {
+    for (const mapping of this.mappings) {
+      await this.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: mapping.queueUrl, AttributeNames: ['All'] }),
+      );
+      this.platformCall(mapping.functionId, 'sqs:GetQueueAttributes', this.queueArnOf(mapping.queueUrl));
+    }
+  }
+
+  private platformCall(functionId: string, action: string, resource: string): void {
+    this.calls.push({ function: this.functions.get(functionId)!.path, by: 'platform', action, resource });
+  }
+
+  private queueArnOf(queueUrl: string): string {
+    return Object.values(this.deployed.attributes).find((a) => a.QueueUrl === queueUrl)!.Arn;
+  }
+
+  /** Construct path → logical id of every function. */
+  functionIds(): Map<string, string> {
+    return new Map([...this.functions.values()].map((fn) => [fn.path, fn.logicalId]));
+  }
+
+  /**
+   * The statements of the execution role of function `path`, resolved as deployed: its inline
+   * policies and every AWS::IAM::Policy attached to it (anycloud attaches no managed policy;
+   * one here is an error, since its statements are not in the template).
+   */
+  policyOf(path: string): IamStatement[] {
+    const fn = [...this.functions.values()].find((f) => f.path === path);
+    if (!fn) throw new Error(`harness: no function ${path}`);
+    const role = this.template.Resources[fn.roleId].Properties as {
+      Policies?: { PolicyDocument: { Statement: unknown[] } }[];
+      ManagedPolicyArns?: unknown[];
+    };
+    if (role.ManagedPolicyArns?.length)
+      throw new Error(
+        `harness: role of ${path} has managed policies ${JSON.stringify(role.ManagedPolicyArns)}`,
+      );
+    const documents = [
+      ...(role.Policies ?? []).map((p) => p.PolicyDocument),
+      ...this.resourcesOfType('AWS::IAM::Policy')
+        .filter(([, p]) => (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === fn.roleId))
+        .map(([, p]) => p.Properties.PolicyDocument as { Statement: unknown[] }),
+    ];
+    return documents.flatMap((d) => this.resolve<IamStatement[]>(d.Statement));
   }
 
   private resourcesOfType(type: string): [string, Resource][] {
@@ -180,6 +294,11 @@ export class AwsEmulatedApp implements ConformanceRunner {
       this.deployed.ref[id] = name;
       this.deployed.attributes[id] = { Arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}` };
     }
+    for (const [id, group] of this.resourcesOfType('AWS::Logs::LogGroup')) {
+      const name = (group.Properties as { LogGroupName: string }).LogGroupName;
+      this.deployed.ref[id] = name;
+      this.deployed.attributes[id] = { Arn: `arn:aws:logs:us-east-1:000000000000:log-group:${name}:*` };
+    }
     for (const [id, secret] of this.resourcesOfType('AWS::SecretsManager::Secret')) {
       this.deployed.ref[id] =
         `arn:aws:secretsmanager:us-east-1:000000000000:secret:${(secret.Properties as { Name: string }).Name}`;
@@ -219,6 +338,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
       const p = this.template.Resources[logicalId].Properties as {
         Environment: { Variables: Record<string, unknown> };
         DeadLetterConfig?: { TargetArn: unknown };
+        Role: { 'Fn::GetAtt': [string, string] };
       };
       const invokeConfig = this.resourcesOfType('AWS::Lambda::EventInvokeConfig').find(
         ([, c]) => (c.Properties.FunctionName as { Ref?: string }).Ref === logicalId,
@@ -227,6 +347,8 @@ export class AwsEmulatedApp implements ConformanceRunner {
       const dlq = Object.values(this.deployed.attributes).find((a) => a.Arn === dlqArn);
       this.functions.set(logicalId, {
         logicalId,
+        path: fn.node.path,
+        roleId: p.Role['Fn::GetAtt'][0],
         environment: this.resolve(p.Environment.Variables),
         bundleDir: build.bundleOf(fn).assetDir,
         retries: invokeConfig ? Number(invokeConfig[1].Properties.MaximumRetryAttempts) : 2,
@@ -281,19 +403,13 @@ export class AwsEmulatedApp implements ConformanceRunner {
   private async invoke(functionId: string, event: unknown): Promise<unknown> {
     const fn = this.functions.get(functionId);
     if (!fn) throw new Error(`harness: unknown function ${functionId}`);
-    if (!fn.handler) {
-      const saved = { ...process.env };
-      Object.assign(process.env, fn.environment);
-      try {
+    return runWithEnvironment(fn.environment, () => {
+      if (!fn.handler)
         jest.isolateModules(() => {
           fn.handler = (require(join(fn.bundleDir, 'index.js')) as { handler: LambdaHandler }).handler;
         });
-      } finally {
-        for (const key of Object.keys(fn.environment)) if (!(key in saved)) delete process.env[key];
-        Object.assign(process.env, saved);
-      }
-    }
-    return fn.handler!(event, { awsRequestId: randomUUID(), functionName: fn.logicalId });
+      return fn.handler!(event, { awsRequestId: randomUUID(), functionName: fn.logicalId });
+    });
   }
 
   /** Lambda's asynchronous invocation: the first try plus `retries`, then the event goes to the dead-letter queue. */
@@ -307,10 +423,12 @@ export class AwsEmulatedApp implements ConformanceRunner {
         // retried below
       }
     }
-    if (fn.deadLetterQueueUrl)
+    if (fn.deadLetterQueueUrl) {
+      this.platformCall(functionId, 'sqs:SendMessage', this.queueArnOf(fn.deadLetterQueueUrl));
       await this.sqs.send(
         new SendMessageCommand({ QueueUrl: fn.deadLetterQueueUrl, MessageBody: JSON.stringify(event) }),
       );
+    }
   }
 
   private matchRoute(
@@ -484,11 +602,10 @@ export class AwsEmulatedApp implements ConformanceRunner {
     functionId: string;
     batchSize: number;
   }): Promise<boolean> {
+    const queueArn = this.queueArnOf(mapping.queueUrl);
+    this.platformCall(mapping.functionId, 'sqs:ReceiveMessage', queueArn);
     const messages = await this.receive(mapping.queueUrl, mapping.batchSize);
     if (messages.length === 0) return false;
-    const queueArn = Object.values(this.deployed.attributes).find(
-      (a) => a.QueueUrl === mapping.queueUrl,
-    )!.Arn;
     const event = {
       Records: messages.map((m) => ({
         messageId: m.MessageId,
@@ -521,6 +638,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
           }),
         );
       } else {
+        this.platformCall(mapping.functionId, 'sqs:DeleteMessage', queueArn);
         await this.sqs.send(
           new DeleteMessageCommand({ QueueUrl: mapping.queueUrl, ReceiptHandle: m.ReceiptHandle }),
         );
