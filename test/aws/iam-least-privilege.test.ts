@@ -1,4 +1,4 @@
-import { conformanceApp } from '../conformance/app';
+import { CONFORMANCE_SECRETS, conformanceApp } from '../conformance/app';
 import { CONFORMANCE_CASES } from '../conformance/cases';
 import { AwsEmulatedApp, type IamCall } from './harness/aws-emulated-app';
 import { startEmulators, useEmulatorEnvironment, type Emulators } from './harness/emulators';
@@ -15,7 +15,7 @@ describe('AWS IAM: each function role against the requests its code sends in the
   beforeAll(async () => {
     emulators = await startEmulators();
     useEmulatorEnvironment(emulators);
-    env = await AwsEmulatedApp.deploy(conformanceApp(), emulators);
+    env = await AwsEmulatedApp.deploy(conformanceApp(), emulators, { secrets: CONFORMANCE_SECRETS });
     for (const c of CONFORMANCE_CASES) {
       try {
         await c.run(env);
@@ -55,6 +55,7 @@ describe('AWS IAM: each function role against the requests its code sends in the
       's3:GetObject',
       's3:ListBucket',
       's3:PutObject',
+      'secretsmanager:GetSecretValue',
       'sns:Publish',
       'sqs:SendMessage',
     ]);

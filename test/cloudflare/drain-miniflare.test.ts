@@ -1,4 +1,4 @@
-import { conformanceApp } from '../conformance/app';
+import { CONFORMANCE_SECRETS, conformanceApp } from '../conformance/app';
 import { MiniflareApp } from './harness/miniflare-app';
 
 const json = (value: unknown) => ({
@@ -12,7 +12,11 @@ describe('MiniflareApp.drain()', () => {
   let env: MiniflareApp;
 
   beforeAll(async () => {
-    env = await MiniflareApp.deploy(conformanceApp(), {}, { retryDelaySeconds: 1 });
+    env = await MiniflareApp.deploy(
+      conformanceApp(),
+      { secrets: CONFORMANCE_SECRETS },
+      { retryDelaySeconds: 1 },
+    );
   }, 120_000);
 
   afterAll(async () => {

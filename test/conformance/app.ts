@@ -1,7 +1,26 @@
 import { join } from 'node:path';
-import { App, Bucket, Function, HttpApi, Queue, Schedule, Table, Topic, type JwtAuthOptions } from 'anycloud';
+import {
+  App,
+  Bucket,
+  Function,
+  HttpApi,
+  Queue,
+  Schedule,
+  Secret,
+  Table,
+  Topic,
+  type JwtAuthOptions,
+} from 'anycloud';
 
 const entry = join(__dirname, 'handlers.ts');
+
+/**
+ * The values every harness sets in its target's secret store, by secret construct id (set out of
+ * band, as a user would): non-ASCII, quotes and a backslash, so no layer may re-encode them.
+ */
+export const CONFORMANCE_SECRETS: Readonly<Record<string, string>> = {
+  ApiKey: 'sk-conformance "é✓" \\ 🔑 end',
+};
 
 /** Options of the conformance app. */
 export interface ConformanceAppOptions {
@@ -85,6 +104,11 @@ export function conformanceApp(options: ConformanceAppOptions = {}): App {
   route('PUT /catalog/{pk}/{n}', putCatalog);
   route('GET /catalog', scanCatalog);
   route('POST /limits', limits);
+
+  const apiKey = new Secret(app, 'ApiKey', { description: 'the conformance secret' });
+  const readSecret = fn('ReadSecret', 'readSecret');
+  apiKey.grantRead(readSecret);
+  route('GET /secret', readSecret);
 
   const forbidden = fn('Forbidden', 'forbidden');
   items.grantRead(forbidden);

@@ -1,5 +1,6 @@
 import { AwsEmulatedApp } from '../aws/harness/aws-emulated-app';
 import { startEmulators, useEmulatorEnvironment } from '../aws/harness/emulators';
+import { CONFORMANCE_SECRETS } from './app';
 import { describeConformance } from './describe-conformance';
 
 // The conformance set on the AWS runtime: real bundles, real AWS SDK clients, dynalite, s3rver and fauxqs.
@@ -9,7 +10,7 @@ describeConformance('aws', {
     const emulators = await startEmulators();
     try {
       useEmulatorEnvironment(emulators);
-      const runner = await AwsEmulatedApp.deploy(app, emulators);
+      const runner = await AwsEmulatedApp.deploy(app, emulators, { secrets: CONFORMANCE_SECRETS });
       return {
         runner,
         close: async () => {

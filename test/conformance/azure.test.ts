@@ -1,4 +1,5 @@
 import { AzureFunctionsApp } from '../azure/harness/azure-app';
+import { CONFORMANCE_SECRETS } from './app';
 import { describeConformance } from './describe-conformance';
 
 // The conformance set on the Azure runtime: the Pulumi program's real function packages loaded
@@ -7,7 +8,7 @@ import { describeConformance } from './describe-conformance';
 describeConformance('azure', {
   auth: true,
   start: async (app) => {
-    const env = await AzureFunctionsApp.deploy(app);
+    const env = await AzureFunctionsApp.deploy(app, { secrets: CONFORMANCE_SECRETS });
     return { runner: env, close: () => env.dispose() };
   },
 });

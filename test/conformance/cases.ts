@@ -1,3 +1,4 @@
+import { CONFORMANCE_SECRETS } from './app';
 import type { ConformanceRunner } from './runner';
 
 /** One conformance case: a name and what it checks, written only against the runner. */
@@ -335,6 +336,14 @@ export const CONFORMANCE_CASES: ConformanceCase[] = [
           { id: 'evt-1', detail: { from: { kind: 'topic', id: 'Events' } } },
         ]);
       }
+    },
+  },
+  {
+    name: "secret: a granted function reads the value set in the target's secret store, byte for byte",
+    async run(t) {
+      const res = await t.fetch('GET', '/secret');
+      expect(res.status).toBe(200);
+      expect(res.json()).toEqual({ value: CONFORMANCE_SECRETS.ApiKey });
     },
   },
   {

@@ -1,4 +1,5 @@
 import { GcpFunctionsApp } from '../gcp/harness/gcp-app';
+import { CONFORMANCE_SECRETS } from './app';
 import { describeConformance } from './describe-conformance';
 
 // The conformance set on the GCP runtime: the Pulumi program's real function packages served by
@@ -24,7 +25,7 @@ describeConformance('gcp', {
     },
   },
   start: async (app) => {
-    const env = await GcpFunctionsApp.deploy(app);
+    const env = await GcpFunctionsApp.deploy(app, { secrets: CONFORMANCE_SECRETS });
     return { runner: env, close: () => env.dispose() };
   },
 });

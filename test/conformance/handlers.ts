@@ -8,6 +8,7 @@ import {
   objectEvent,
   queue,
   schedule,
+  secret,
   table,
   topic,
 } from 'anycloud/runtime';
@@ -96,6 +97,9 @@ export const getFile = http(async (request) => {
     body: object.text(),
   };
 });
+
+/** The value of secret ApiKey, as the target's secret store gives it to a granted function. */
+export const readSecret = http(async () => ({ json: { value: await secret('ApiKey').value() } }));
 
 export const deleteFile = http(async (request) => {
   await bucket('Files').delete(request.params.name);

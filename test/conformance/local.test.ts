@@ -1,5 +1,6 @@
 import { local } from 'anycloud/testing';
 import type { LocalApp } from 'anycloud/local';
+import { CONFORMANCE_SECRETS } from './app';
 import { describeConformance } from './describe-conformance';
 import type { ConformanceRunner } from './runner';
 
@@ -23,7 +24,7 @@ describeConformance('local', {
   auth: true,
   start: async (app) => {
     // The test issuer's JWKS is fetched over HTTP, as a cloud verifier fetches an issuer's.
-    const env = await local(app, { identity: 'issuer' });
+    const env = await local(app, { identity: 'issuer', secrets: CONFORMANCE_SECRETS });
     return { runner: runnerOf(env), close: () => env.close() };
   },
 });

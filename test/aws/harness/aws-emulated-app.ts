@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { App as CdkApp, Stack } from 'aws-cdk-lib';
@@ -68,6 +70,12 @@ interface Route {
   readonly jwt?: { readonly issuer: string; readonly audience: string[]; readonly scopes: string[] };
 }
 
+/** Options of the emulated account. */
+export interface AwsEmulatedAppOptions {
+  /** Secret values by secret construct id, as `aws secretsmanager put-secret-value` would set them. */
+  readonly secrets?: Readonly<Record<string, string>>;
+}
+
 const TEXTUAL = /^(text\/|application\/(json|xml|x-www-form-urlencoded))/;
 
 /**
@@ -96,6 +104,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
   private readonly stack: AwsStack;
   /** Every AWS call made with a function's role, in order. */
   readonly calls: IamCall[] = [];
+  private secretsManager?: Server;
 
   private constructor(
     private readonly app: App,
@@ -126,11 +135,16 @@ export class AwsEmulatedApp implements ConformanceRunner {
   }
 
   /** Synthesizes and "deploys" `app` into the emulators. */
-  static async deploy(app: App, emulators: Emulators): Promise<AwsEmulatedApp> {
+  static async deploy(
+    app: App,
+    emulators: Emulators,
+    options: AwsEmulatedAppOptions = {},
+  ): Promise<AwsEmulatedApp> {
     const env = new AwsEmulatedApp(app, emulators);
     await env.createResources();
     env.wire();
     try {
+      await env.startSecretsManager(options.secrets ?? {});
       await env.startProxies();
       await env.createEventSourceMappings();
     } catch (error) {
@@ -143,6 +157,57 @@ export class AwsEmulatedApp implements ConformanceRunner {
   /** Stops the functions' recording proxies (the emulators are the caller's). */
   async close(): Promise<void> {
     for (const fn of this.functions.values()) await fn.proxy?.close();
+    const server = this.secretsManager;
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /**
+   * Secrets Manager, played (no emulator here): GetSecretValue of the app's secrets, by ARN or
+   * name, with the values of `secrets` (by construct id); a secret without one is not found.
+   */
+  private async startSecretsManager(secrets: Readonly<Record<string, string>>): Promise<void> {
+    const values = new Map<string, { arn: string; name: string; value: string }>();
+    for (const secret of resourcesOf(this.app, 'secret')) {
+      const cfn = this.stack.build.nativeOf(secret).secret.node.defaultChild as CfnResource;
+      const logicalId = Stack.of(cfn).resolve(cfn.logicalId) as string;
+      const name = (this.template.Resources[logicalId].Properties as { Name: string }).Name;
+      const value = secrets[secret.node.id];
+      if (value === undefined) continue;
+      const entry = { arn: this.deployed.ref[logicalId], name, value };
+      values.set(entry.arn, entry).set(name, entry);
+    }
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (c: Buffer) => chunks.push(c));
+      request.on('end', () => {
+        const operation = String(request.headers['x-amz-target'] ?? '');
+        const { SecretId } = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as {
+          SecretId?: string;
+        };
+        const found = SecretId === undefined ? undefined : values.get(SecretId);
+        const answer = (status: number, body: object) =>
+          response
+            .writeHead(status, { 'content-type': 'application/x-amz-json-1.1' })
+            .end(JSON.stringify(body));
+        if (operation !== 'secretsmanager.GetSecretValue')
+          return answer(400, { __type: 'InvalidRequestException', message: `not played: ${operation}` });
+        if (!found)
+          return answer(400, {
+            __type: 'ResourceNotFoundException',
+            message: "Secrets Manager can't find the specified secret.",
+          });
+        answer(200, {
+          ARN: found.arn,
+          Name: found.name,
+          SecretString: found.value,
+          VersionId: '00000000-0000-0000-0000-000000000001',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: 0,
+        });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    this.secretsManager = server;
   }
 
   /**
@@ -155,6 +220,7 @@ export class AwsEmulatedApp implements ConformanceRunner {
       s3: this.emulators.s3,
       sqs: this.emulators.sqs,
       sns: this.emulators.sqs,
+      secretsmanager: `http://127.0.0.1:${(this.secretsManager!.address() as AddressInfo).port}`,
     };
     const queueArnOf = (url: string) => {
       const found = Object.values(this.deployed.attributes).find((a) => a.QueueUrl === url);
