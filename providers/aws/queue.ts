@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Names, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { constructIdOf } from './construct-id';
@@ -69,7 +69,9 @@ export const queueBuilder: AwsBuilder<'queue'> = {
     );
     // A customer-managed key set through a transform: the poller decrypts with the same role.
     queue.encryptionMasterKey?.grantDecrypt(consumer.role);
-    consumer.function.addEventSourceMapping(`SqsEventSource-${constructIdOf(node)}`, {
+    // The id CDK's SqsEventSource gives its mapping: a renamed mapping would be created before the
+    // old one is deleted, and Lambda refuses a second mapping of one queue to one function.
+    consumer.function.addEventSourceMapping(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`, {
       eventSourceArn: queue.queueArn,
       batchSize: subscription.batchSize,
       reportBatchItemFailures: true,

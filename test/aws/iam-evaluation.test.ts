@@ -104,6 +104,24 @@ describe('the IAM evaluation the AWS least-privilege test relies on', () => {
       { action: 's3:GetObject', resource: 'arn:aws:s3:::other/src+x' },
     ]);
     expect(s3('PUT', '/files/k?tagging')[0].action).toMatch(/^s3:Unknown/);
+    expect(s3('GET', '/files?acl')[0].action).toMatch(/^s3:Unknown/); // not a listing
+    expect(s3('GET', '/files?list-type=2&policy')[0].action).toMatch(/^s3:Unknown/);
+    expect(s3('HEAD', '/files')).toEqual([{ action: 's3:ListBucket', resource: 'arn:aws:s3:::files' }]);
+    expect(s3('GET', '/files/k?versionId=3&x-id=GetObject')[0].action).toBe('s3:GetObjectVersion');
+    expect(s3('DELETE', '/files/k?versionId=3')[0].action).toBe('s3:DeleteObjectVersion');
+    expect(s3('GET', '/files/k?uploadId=u')[0].action).toBe('s3:ListMultipartUploadParts');
+    expect(
+      s3('PUT', '/files/k', { 'x-amz-tagging': 'a=b', 'x-amz-acl': 'private' }).map((a) => a.action),
+    ).toEqual(['s3:PutObject', 's3:PutObjectTagging', 's3:PutObjectAcl']);
+    const multiDelete = authorizationsOf(
+      request({
+        service: 's3',
+        url: '/files?delete',
+        body: Buffer.from('<Delete><Object><Key>a&amp;b &#233;</Key></Object></Delete>'),
+      }),
+      String,
+    );
+    expect(multiDelete).toEqual([{ action: 's3:DeleteObject', resource: 'arn:aws:s3:::files/a&b é' }]);
     expect(authorizationsOf(request({ service: 'unsigned' }), String)[0].action).toMatch(/Unknown/);
   });
 });

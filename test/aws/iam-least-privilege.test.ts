@@ -3,6 +3,7 @@ import { CONFORMANCE_CASES } from '../conformance/cases';
 import { AwsEmulatedApp, type IamCall } from './harness/aws-emulated-app';
 import { startEmulators, useEmulatorEnvironment, type Emulators } from './harness/emulators';
 import { decide } from './harness/iam-policy';
+import { startRecordingProxy, type RecordingProxy, type SdkRequest } from './harness/recording-proxy';
 
 // dynalite, s3rver and fauxqs have no IAM: the conformance run on AWS proves behaviour, not
 // permissions. Here every function gets its own AWS endpoint, a proxy that records each request
@@ -11,10 +12,19 @@ import { decide } from './harness/iam-policy';
 describe('AWS IAM: each function role against the requests its code sends in the conformance run', () => {
   let emulators: Emulators;
   let env: AwsEmulatedApp;
+  /** Where a request goes that misses its function's own endpoint (the process-wide endpoints). */
+  let stray: RecordingProxy;
+  const strayRequests: SdkRequest[] = [];
 
   beforeAll(async () => {
     emulators = await startEmulators();
     useEmulatorEnvironment(emulators);
+    stray = await startRecordingProxy(
+      { dynamodb: emulators.dynamodb, s3: emulators.s3, sqs: emulators.sqs, sns: emulators.sqs },
+      (request) => strayRequests.push(request),
+    );
+    for (const service of ['DYNAMODB', 'S3', 'SQS', 'SNS', 'SECRETS_MANAGER'])
+      process.env[`AWS_ENDPOINT_URL_${service}`] = stray.url;
     env = await AwsEmulatedApp.deploy(conformanceApp(), emulators, { secrets: CONFORMANCE_SECRETS });
     for (const c of CONFORMANCE_CASES) {
       try {
@@ -35,6 +45,7 @@ describe('AWS IAM: each function role against the requests its code sends in the
 
   afterAll(async () => {
     await env?.close();
+    await stray?.close();
     await emulators?.stop();
   });
 
@@ -73,6 +84,33 @@ describe('AWS IAM: each function role against the requests its code sends in the
     expect(refused(platform)).toEqual([]);
     const deadLettered = platform.filter((c) => c.action === 'sqs:SendMessage').map((c) => c.function);
     expect(deadLettered.sort()).toEqual(['conformance/SubscriberA', 'conformance/SubscriberB']);
+  });
+
+  test("no request went around its function's own endpoint (unrecorded, unchecked)", () => {
+    expect(strayRequests.map((r) => `${r.service} ${r.method} ${r.url}`)).toEqual([]);
+  });
+
+  test("each resource a role reaches is used by that function's own calls", () => {
+    // A grant is per resource: a bucket's objects and its listing, a table and its indexes.
+    const family = (arn: string) =>
+      arn.startsWith('arn:aws:s3:::') ? arn.replace(/\/.*$/, '') : arn.replace(/\/index\/.*$/, '');
+    const unused: { function: string; resource: string }[] = [];
+    for (const path of env.functionIds().keys()) {
+      const deadLetters = env.deadLetterQueueArnOf(path);
+      const touched = new Set(env.calls.filter((c) => c.function === path).map((c) => family(c.resource)));
+      for (const statement of env.policyOf(path)) {
+        const actions = [statement.Action ?? []].flat();
+        if (actions.every((a) => a.startsWith('logs:'))) continue; // Lambda writes the logs
+        // Lambda sends to the dead-letter queue only after an invocation failed every retry.
+        const deadLetterOnly =
+          actions.length === 1 && actions[0] === 'sqs:SendMessage' && statement.Resource === deadLetters;
+        // Forbidden holds a read grant on Items only to be refused a write by anycloud's binding check.
+        if (deadLetterOnly || path === 'conformance/Forbidden') continue;
+        for (const resource of [statement.Resource ?? []].flat())
+          if (!touched.has(family(resource))) unused.push({ function: path, resource });
+      }
+    }
+    expect(unused).toEqual([]);
   });
 
   test('no role allows an action that no call of the run needed (logs aside: Lambda writes them)', () => {

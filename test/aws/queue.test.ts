@@ -40,6 +40,18 @@ describe('Queue on AWS', () => {
     );
   });
 
+  test("the event source mapping keeps the logical id CDK's SqsEventSource gave it (a renamed one fails stack updates)", () => {
+    // CloudFormation would create the renamed mapping before deleting the old one, and Lambda
+    // refuses a second mapping of the same queue to the same function (ResourceConflictException).
+    const app = testApp();
+    new Queue(app, 'Jobs').subscribe(fixtureFunction(app, 'Worker', { handler: 'worker' }));
+    const { template } = awsTemplate(app);
+    // The id aws-cdk-lib 2.276's SqsEventSource derived, before anycloud declared the mapping itself.
+    expect(Object.keys(template.findResources('AWS::Lambda::EventSourceMapping'))).toEqual([
+      'WorkerSqsEventSourceTestJobs04DD7372095F3371',
+    ]);
+  });
+
   test('the consumer reports partial batch failures with the configured batch size', () => {
     const app = testApp();
     const q = new Queue(app, 'Jobs');

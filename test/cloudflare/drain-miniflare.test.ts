@@ -49,6 +49,21 @@ describe('MiniflareApp.drain()', () => {
     expect(done.map((d) => d.id)).toContain('delayed');
   }, 60_000);
 
+  // Last: it leaves the harness's count wrong on purpose.
+  test('a send the harness did not count makes drain() fail, instead of settling early', async () => {
+    const script = String(env.inputsOf('conformance/Enqueue/script').scriptName);
+    const raw = await env.mf.getQueueProducer('QUEUE_JOBS', script);
+    const before = env.brokerLog.lines.length;
+    await raw.send({ id: 'uncounted', failTimes: 0 }, { contentType: 'json' });
+    // An uncounted message is invisible until the broker settles it: wait for its batch line.
+    const deadline = Date.now() + 10_000;
+    while (!env.brokerLog.lines.slice(before).some((line) => /\bQUEUE \S+ 1\/1/.test(line))) {
+      if (Date.now() > deadline) throw new Error('the uncounted message was never delivered');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await expect(env.drain()).rejects.toThrow(/settled 1 message\(s\) more than the harness saw sent/);
+  }, 60_000);
+
   test('the queue broker of Miniflare reported every batch to the harness (3 attempts, 1 dead letter, 1 delayed)', () => {
     const outcomes = env.brokerLog.lines.filter((line) => /\bQUEUE \S+ \d+\/\d+/.test(line));
     expect(outcomes.length).toBeGreaterThanOrEqual(5); // 3 attempts + 1 dead letter + 1 delayed

@@ -260,6 +260,12 @@ export class AwsEmulatedApp implements ConformanceRunner {
     return Object.values(this.deployed.attributes).find((a) => a.QueueUrl === queueUrl)!.Arn;
   }
 
+  /** ARN of the dead-letter queue of function `path`'s asynchronous invocations, if it has one. */
+  deadLetterQueueArnOf(path: string): string | undefined {
+    const url = [...this.functions.values()].find((f) => f.path === path)?.deadLetterQueueUrl;
+    return url === undefined ? undefined : this.queueArnOf(url);
+  }
+
   /** Construct path → logical id of every function. */
   functionIds(): Map<string, string> {
     return new Map([...this.functions.values()].map((fn) => [fn.path, fn.logicalId]));

@@ -8,7 +8,11 @@ export interface IamStatement {
   readonly Condition?: unknown;
 }
 
-/** What IAM decides for one request against an identity's statements. */
+/**
+ * What IAM decides for one request against an identity's statements. Identity-based policies
+ * only: resource policies (a queue's or bucket's TLS-only deny, a KMS key policy) are not
+ * evaluated here.
+ */
 export type IamDecision = 'allowed' | 'explicitly denied' | 'implicitly denied';
 
 const list = (value: string | string[] | undefined): string[] =>

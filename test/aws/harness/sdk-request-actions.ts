@@ -72,34 +72,71 @@ function secretsManager(request: SdkRequest): IamAuthorization[] {
   return [{ action: `secretsmanager:${operation}`, resource: String(input.SecretId) }];
 }
 
-/** S3 REST (path style, as the runtime's client sends to an emulator): method, bucket, key and sub-resource → action. */
-function s3(request: SdkRequest): IamAuthorization[] {
-  const url = new URL(request.url, 'http://s3');
-  const [bucket, ...rest] = url.pathname.slice(1).split('/');
-  const key = rest.map(decodeURIComponent).join('/');
-  const bucketArn = `arn:aws:s3:::${bucket}`;
-  const objectArn = `${bucketArn}/${key}`;
-  const query = url.searchParams;
+/** Query parameters of ListObjectsV2 (anything else on a bucket GET is another operation). */
+const LIST_PARAMETERS = new Set([
+  'list-type',
+  'prefix',
+  'continuation-token',
+  'max-keys',
+  'delimiter',
+  'start-after',
+  'encoding-type',
+  'fetch-owner',
+  'x-id',
+]);
+
+const unescapeXml = (text: string) =>
+  text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, entity: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (named[entity.toLowerCase()]) return named[entity.toLowerCase()];
+    const hex = entity[1] === 'x' || entity[1] === 'X';
+    return String.fromCodePoint(parseInt(entity.slice(hex ? 2 : 1), hex ? 16 : 10));
+  });
+
+/** The S3 request on a bucket (no key) → actions: listing, HEAD, multi-object delete; anything else unknown. */
+function s3Bucket(request: SdkRequest, bucketArn: string, query: URLSearchParams): IamAuthorization[] {
+  const names = [...query.keys()];
   const method = request.method;
-  if (!key) {
-    if (method === 'GET' && !query.has('location') && !query.has('versions') && !query.has('uploads'))
-      return [{ action: 's3:ListBucket', resource: bucketArn }];
-    if (method === 'POST' && query.has('delete'))
-      return [...request.body.toString('utf8').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => ({
-        action: 's3:DeleteObject',
-        resource: `${bucketArn}/${m[1]}`,
-      }));
-    return [{ action: `s3:Unknown(${method} bucket ?${query})`, resource: bucketArn }];
+  if (method === 'GET' && query.get('list-type') === '2' && names.every((n) => LIST_PARAMETERS.has(n)))
+    return [{ action: 's3:ListBucket', resource: bucketArn }];
+  if (method === 'HEAD' && names.every((n) => n === 'x-id'))
+    return [{ action: 's3:ListBucket', resource: bucketArn }];
+  if (method === 'POST' && query.has('delete') && names.every((n) => n === 'delete' || n === 'x-id'))
+    return [...request.body.toString('utf8').matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => ({
+      action: 's3:DeleteObject',
+      resource: `${bucketArn}/${unescapeXml(m[1])}`,
+    }));
+  return [{ action: `s3:Unknown(${method} bucket ?${query})`, resource: bucketArn }];
+}
+
+/** The S3 request on an object → actions (service authorization reference), with what its headers add. */
+function s3Object(request: SdkRequest, objectArn: string, query: URLSearchParams): IamAuthorization[] {
+  const method = request.method;
+  const names = [...query.keys()].filter((n) => n !== 'x-id');
+  const only = (...allowed: string[]) => names.every((n) => allowed.includes(n));
+  const unknown = [{ action: `s3:Unknown(${method} object ?${query})`, resource: objectArn }];
+  const on = (...actions: string[]) => actions.map((action) => ({ action, resource: objectArn }));
+  const headers = request.headers;
+  if (query.has('uploadId')) {
+    if (method === 'PUT' && only('uploadId', 'partNumber')) return on('s3:PutObject');
+    if (method === 'POST' && only('uploadId')) return on('s3:PutObject');
+    if (method === 'DELETE' && only('uploadId')) return on('s3:AbortMultipartUpload');
+    if (method === 'GET' && only('uploadId', 'max-parts', 'part-number-marker'))
+      return on('s3:ListMultipartUploadParts');
+    return unknown;
   }
-  if (query.has('uploadId') && method === 'DELETE')
-    return [{ action: 's3:AbortMultipartUpload', resource: objectArn }];
-  if (query.has('uploadId') || query.has('uploads')) return [{ action: 's3:PutObject', resource: objectArn }];
-  if (query.has('tagging') || query.has('acl') || query.has('retention') || query.has('legal-hold'))
-    return [{ action: `s3:Unknown(${method} object ?${query})`, resource: objectArn }];
-  if (method === 'GET' || method === 'HEAD') return [{ action: 's3:GetObject', resource: objectArn }];
-  if (method === 'DELETE') return [{ action: 's3:DeleteObject', resource: objectArn }];
-  if (method === 'PUT') {
-    const source = request.headers['x-amz-copy-source'];
+  if (method === 'POST') return only('uploads') && query.has('uploads') ? on('s3:PutObject') : unknown;
+  if (method === 'GET' || method === 'HEAD') {
+    if (!names.every((n) => n === 'versionId' || n === 'partNumber' || n.startsWith('response-')))
+      return unknown;
+    return on(query.has('versionId') ? 's3:GetObjectVersion' : 's3:GetObject');
+  }
+  if (method === 'DELETE') {
+    if (!only('versionId')) return unknown;
+    return on(query.has('versionId') ? 's3:DeleteObjectVersion' : 's3:DeleteObject');
+  }
+  if (method === 'PUT' && names.length === 0) {
+    const source = headers['x-amz-copy-source'];
     const copied =
       typeof source === 'string'
         ? [
@@ -109,9 +146,27 @@ function s3(request: SdkRequest): IamAuthorization[] {
             },
           ]
         : [];
-    return [{ action: 's3:PutObject', resource: objectArn }, ...copied];
+    const tagged = headers['x-amz-tagging'] !== undefined ? on('s3:PutObjectTagging') : [];
+    const acl = Object.keys(headers).some((h) => h === 'x-amz-acl' || h.startsWith('x-amz-grant-'))
+      ? on('s3:PutObjectAcl')
+      : [];
+    return [...on('s3:PutObject'), ...copied, ...tagged, ...acl];
   }
-  return [{ action: `s3:Unknown(${method} object)`, resource: objectArn }];
+  return unknown;
+}
+
+/**
+ * S3 REST (path style, as the runtime's client sends to an emulator): the method, bucket, key and
+ * query parameters name the operation; a parameter this does not know makes it unknown.
+ */
+function s3(request: SdkRequest): IamAuthorization[] {
+  const url = new URL(request.url, 'http://s3');
+  const [bucket, ...rest] = url.pathname.slice(1).split('/');
+  const key = rest.map(decodeURIComponent).join('/');
+  const bucketArn = `arn:aws:s3:::${bucket}`;
+  return key
+    ? s3Object(request, `${bucketArn}/${key}`, url.searchParams)
+    : s3Bucket(request, bucketArn, url.searchParams);
 }
 
 /**
