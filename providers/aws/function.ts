@@ -56,18 +56,19 @@ export const functionBuilder: AwsBuilder<'function'> = {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `anycloud function ${node.node.path}`,
     });
-    role.addToPrincipalPolicy(
+    // What the function's role must allow: its logs, then each grant (attached below, to the role
+    // the function ends up with).
+    const statements = [
       new iam.PolicyStatement({
         actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         resources: [logGroup.logGroupArn],
       }),
-    );
-
+    ];
     const bindings: Record<string, Bindings[string]> = {};
     const wildcards: string[] = [];
     for (const grant of node.grants) {
       const g = ctx.grant(grant);
-      g.statements.forEach((s) => role.addToPrincipalPolicy(s));
+      statements.push(...g.statements);
       bindings[grant.resource.node.id] = g.binding;
       wildcards.push(...g.wildcardResources);
     }
@@ -116,13 +117,21 @@ export const functionBuilder: AwsBuilder<'function'> = {
       },
       node,
     );
+    // A transform may give the function another role (or none: CDK then makes one): the
+    // statements go to the role the function runs with, and anycloud's unused role is dropped.
+    const ownRole = props.role === role;
+    if (ownRole) statements.forEach((s) => role.addToPrincipalPolicy(s));
+    else scope.node.tryRemoveChild(role.node.id);
     const fn = new lambda.Function(scope, id, props);
-    if (wildcards.length > 0) {
+    const principal = fn.role!;
+    if (!ownRole) statements.forEach((s) => principal.addToPrincipalPolicy(s));
+    const defaultPolicy = principal.node.tryFindChild('DefaultPolicy');
+    if (wildcards.length > 0 && defaultPolicy) {
       acknowledgeWildcardResources(
-        role.node.findChild('DefaultPolicy'),
+        defaultPolicy,
         'Object-level S3 actions (listed one by one, no action wildcards) must name the objects of the granted bucket as <bucket ARN>/*.',
       );
     }
-    ctx.register(node, { function: fn, role, logGroup, deadLetterQueue: dlq });
+    ctx.register(node, { function: fn, role: principal, logGroup, deadLetterQueue: dlq });
   },
 };

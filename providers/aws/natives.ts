@@ -20,7 +20,8 @@ export interface AwsNatives {
   secret: { readonly secret: secretsmanager.Secret };
   function: {
     readonly function: lambda.Function;
-    readonly role: iam.Role;
+    /** The role the function runs with: anycloud's, or the one a `function` transform gave it. */
+    readonly role: iam.IRole;
     readonly logGroup: logs.LogGroup;
     /** Dead letters of asynchronous invocations (schedules, object events, topics), when it has any. */
     readonly deadLetterQueue?: sqs.Queue;

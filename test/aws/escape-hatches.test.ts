@@ -1,10 +1,11 @@
 import { App as CdkApp, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { HttpApi, Table } from 'anycloud';
+import { HttpApi, Queue, Table } from 'anycloud';
 import { buildAws } from 'anycloud/aws';
 import { fixtureFunction, testApp } from '../fixtures/apps';
 import { awsTemplate, withCdkValidation } from './stack';
@@ -41,6 +42,49 @@ describe('composing with hand-written CDK', () => {
       },
     });
   });
+
+  test.each([
+    ['a role of its own', true],
+    ['no role (CDK makes one)', false],
+  ])(
+    "a function transform that gives the function %s: the grants and the queue poller's actions go to the role it runs with, and anycloud's role is not created",
+    (_, own) => {
+      const app = testApp();
+      const table = new Table(app, 'T', { partitionKey: 'pk' });
+      const worker = fixtureFunction(app, 'Worker', { handler: 'worker' });
+      table.grantRead(worker);
+      new Queue(app, 'Jobs').subscribe(worker);
+      const { template, build } = awsTemplate(app, {
+        transforms: {
+          function: (props) => ({
+            ...props,
+            role: own
+              ? new iam.Role(Stack.of(props.logGroup!), 'MyRole', {
+                  assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+                })
+              : undefined,
+          }),
+        },
+      });
+      const role = build.nativeOf(worker).role;
+      expect(role.node.path).toBe(own ? 'Test/MyRole' : 'Test/Worker/ServiceRole');
+      const roleId = Stack.of(role).resolve((role.node.defaultChild as iam.CfnRole).logicalId) as string;
+      template.resourceCountIs('AWS::IAM::Role', 1);
+      template.hasResourceProperties('AWS::Lambda::Function', { Role: { 'Fn::GetAtt': [roleId, 'Arn'] } });
+      template.hasResourceProperties('AWS::IAM::Policy', {
+        Roles: [{ Ref: roleId }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Action: ['logs:CreateLogStream', 'logs:PutLogEvents'] }),
+            Match.objectLike({ Action: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:Scan'] }),
+            Match.objectLike({
+              Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes'],
+            }),
+          ]),
+        },
+      });
+    },
+  );
 
   test('transforms change native props before creation, per kind', () => {
     const app = testApp();
