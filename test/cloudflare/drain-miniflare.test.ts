@@ -1,10 +1,6 @@
 import { CONFORMANCE_SECRETS, conformanceApp } from '../conformance/app';
+import { json } from '../conformance/cases';
 import { MiniflareApp } from './harness/miniflare-app';
-
-const json = (value: unknown) => ({
-  body: JSON.stringify(value),
-  headers: { 'content-type': 'application/json' },
-});
 
 // drain() settles on the harness's count of unsettled messages, not on a quiet spell: a retry or
 // a delayed message that arrives seconds later (a slow machine) is still waited for.

@@ -7,7 +7,8 @@ export interface ConformanceCase {
   run(t: ConformanceRunner): Promise<void>;
 }
 
-const json = (value: unknown) => ({
+/** A JSON request body with its content type. */
+export const json = (value: unknown) => ({
   body: JSON.stringify(value),
   headers: { 'content-type': 'application/json' },
 });

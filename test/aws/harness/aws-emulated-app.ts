@@ -222,13 +222,9 @@ export class AwsEmulatedApp implements ConformanceRunner {
       sns: this.emulators.sqs,
       secretsmanager: `http://127.0.0.1:${(this.secretsManager!.address() as AddressInfo).port}`,
     };
-    const queueArnOf = (url: string) => {
-      const found = Object.values(this.deployed.attributes).find((a) => a.QueueUrl === url);
-      return found?.Arn ?? `unknown queue ${url}`;
-    };
     for (const fn of this.functions.values()) {
       fn.proxy = await startRecordingProxy(upstreams, (request) => {
-        for (const authorization of authorizationsOf(request, queueArnOf))
+        for (const authorization of authorizationsOf(request, (url) => this.queueArnOf(url)))
           this.calls.push({ function: fn.path, by: 'code', ...authorization });
       });
       fn.environment = {
@@ -256,8 +252,10 @@ export class AwsEmulatedApp implements ConformanceRunner {
     this.calls.push({ function: this.functions.get(functionId)!.path, by: 'platform', action, resource });
   }
 
+  /** The ARN of the queue at `queueUrl`; for a URL of no deployed queue, a name no policy allows. */
   private queueArnOf(queueUrl: string): string {
-    return Object.values(this.deployed.attributes).find((a) => a.QueueUrl === queueUrl)!.Arn;
+    const found = Object.values(this.deployed.attributes).find((a) => a.QueueUrl === queueUrl);
+    return found?.Arn ?? `unknown queue ${queueUrl}`;
   }
 
   /** ARN of the dead-letter queue of function `path`'s asynchronous invocations, if it has one. */

@@ -145,26 +145,23 @@ export class MiniflareApp implements ConformanceRunner {
     ).find((b) => b.type === 'queue' && b.name === binding)?.queueName;
     if (!queue) throw new Error(`harness: Worker ${script} has no queue binding ${binding}`);
     return {
-      send: async (body, options) => {
-        this.count(queue, 1);
-        try {
-          return await real.send(body, options);
-        } catch (err) {
-          this.count(queue, -1);
-          throw err;
-        }
-      },
-      sendBatch: async (messages, options) => {
+      send: (body, options) => this.sendCounted(queue, 1, () => real.send(body, options)),
+      sendBatch: (messages, options) => {
         const list = [...messages];
-        this.count(queue, list.length);
-        try {
-          return await real.sendBatch(list, options);
-        } catch (err) {
-          this.count(queue, -list.length);
-          throw err;
-        }
+        return this.sendCounted(queue, list.length, () => real.sendBatch(list, options));
       },
     };
+  }
+
+  /** Counts `n` messages on `queue` before `send` makes them exist, and takes them back if it fails. */
+  private async sendCounted(queue: string, n: number, send: () => Promise<void>): Promise<void> {
+    this.count(queue, n);
+    try {
+      await send();
+    } catch (error) {
+      this.count(queue, -n);
+      throw error;
+    }
   }
 
   /** Resources of the captured program with `type`. */
@@ -426,9 +423,8 @@ export class MiniflareApp implements ConformanceRunner {
               (r.suffix === undefined || e.key.endsWith(r.suffix)),
           );
           if (!match) continue;
-          this.count(n.queueName, 1);
-          try {
-            await producer.send(
+          await this.sendCounted(n.queueName, 1, () =>
+            producer.send(
               {
                 account: 'harness',
                 action: e.action,
@@ -437,11 +433,8 @@ export class MiniflareApp implements ConformanceRunner {
                 eventTime: new Date().toISOString(),
               },
               { contentType: 'json' },
-            );
-          } catch (error) {
-            this.count(n.queueName, -1);
-            throw error;
-          }
+            ),
+          );
           sent++;
         }
       }
